@@ -1,0 +1,23 @@
+package org.opencity.model;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A service category as clients show it: localised name, icon, and the deadlines a resident
+ * can expect (minutes per stage; business minutes unless the category is an emergency).
+ */
+public record ServiceCategoryView(String code, String name, String group, String icon, boolean emergency,
+                                  boolean outdoor, Map<SlaStage, Integer> slaMinutes) {
+    public ServiceCategoryView {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(name, "name");
+        EnumMap<SlaStage, Integer> ordered = new EnumMap<>(SlaStage.class);
+        if (slaMinutes != null) {
+            ordered.putAll(slaMinutes);
+        }
+        slaMinutes = Collections.unmodifiableMap(ordered);
+    }
+}
