@@ -1,0 +1,68 @@
+package org.opencity.backend.config;
+
+import io.helidon.config.Config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the backend needs to know about its environment, validated once at start.
+ *
+ * @param port              HTTP port (0 picks a free one, used by tests)
+ * @param dbUrl             JDBC URL of an external PostgreSQL; empty means the embedded one
+ * @param dbUser            user for the external database
+ * @param dbPassword        password for the external database
+ * @param dbPoolSize        maximum connections in the pool
+ * @param dbStatementTimeout longest a single SQL statement may run before the database cancels it
+ * @param dbConnectTimeout  longest a request waits for a pooled connection, and the login timeout
+ * @param dataDir           folder for the embedded database and local files
+ * @param demo              seed the demo city (and enable demo-only pages)
+ * @param server            the {@code server} section handed to Helidon (limits, timeouts)
+ */
+public record Settings(int port,
+                       Optional<String> dbUrl,
+                       String dbUser,
+                       String dbPassword,
+                       int dbPoolSize,
+                       Duration dbStatementTimeout,
+                       Duration dbConnectTimeout,
+                       Path dataDir,
+                       boolean demo,
+                       Config server) {
+
+    public Settings {
+        Objects.requireNonNull(dbUrl, "dbUrl");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(server, "server");
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("PORT must be between 0 and 65535, not " + port);
+        }
+        if (dbPoolSize < 2) {
+            throw new ConfigException("DB_POOL_SIZE must be at least 2, not " + dbPoolSize);
+        }
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** The same settings with another port; tests start on port 0. */
+    public Settings withPort(int newPort) {
+        return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, demo, server);
+    }
+
+    /** The same settings pointing at another database. */
+    public Settings withDatabase(String url, String user, String password) {
+        return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, demo, server);
+    }
+
+    /** The same settings with demo mode switched. */
+    public Settings withDemo(boolean newDemo) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, newDemo, server);
+    }
+}

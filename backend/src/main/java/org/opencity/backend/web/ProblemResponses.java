@@ -1,0 +1,196 @@
+package org.opencity.backend.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.http.media.jackson.JacksonRuntimeException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.opencity.backend.errors.DomainException;
+import org.opencity.backend.errors.TooManyRequests;
+import org.opencity.model.FieldError;
+import org.opencity.model.Problem;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Renders every failure as one {@link Problem} body, so clients parse one format and never see
+ * a stack trace: domain exceptions with their own status, unreadable JSON as 400 with the
+ * offending field, an unreachable or overloaded database as 503 with {@code Retry-After}, and
+ * anything unexpected as a 500 that is logged in full on the server under the request id.
+ */
+public final class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class.getName());
+
+    private ProblemResponses() {
+    }
+
+    /** Error handler for everything thrown while routing a request. */
+    public static void handle(ServerRequest req, ServerResponse res, Throwable error) {
+        String requestId = RequestIds.of(req).orElseGet(RequestIds::newId);
+        Problem problem = toProblem(error, requestId, req);
+        if (error instanceof TooManyRequests tmr) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, tmr.retryAfter().toSeconds())));
+        } else if (problem.status() == 503) {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+        }
+        send(res, problem);
+    }
+
+    public static void send(ServerResponse res, Problem problem) {
+        if (res.isSent()) {
+            return;
+        }
+        res.status(Status.create(problem.status()));
+        res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(Json.bytes(problem));
+    }
+
+    static Problem toProblem(Throwable error, String requestId, ServerRequest req) {
+        if (error instanceof DomainException de) {
+            return new Problem(de.type(), de.title(), de.status(), de.getMessage(), requestId, de.errors());
+        }
+        Optional<JsonProcessingException> json = cause(error, JsonProcessingException.class);
+        if (error instanceof JacksonRuntimeException || json.isPresent()) {
+            return json.map(j -> unreadableJson(j, requestId))
+                    .orElseGet(() -> problem("/problems/bad-request", "Bad request", 400, "the body is not valid JSON", requestId));
+        }
+        if (transientDatabaseFailure(error)) {
+            LOG.log(Level.WARNING, "database unavailable for " + req.prologue().method() + " "
+                    + req.path().path() + ": " + rootMessage(error));
+            return problem("/problems/unavailable", "Service unavailable", 503,
+                           "the service is temporarily unable to reach its database; retry shortly", requestId);
+        }
+        if (error instanceof HttpException he && he.status().code() < 500) {
+            int code = he.status().code();
+            String title = he.status().reasonPhrase();
+            return problem("/problems/" + slug(title), title, code, safeMessage(he, code), requestId);
+        }
+        LOG.log(Level.SEVERE, "unexpected failure of " + req.prologue().method() + " " + req.path().path(), error);
+        return problem("/problems/internal", "Internal error", 500,
+                       "an unexpected error occurred; quote the request id to support", requestId);
+    }
+
+    /** Transport-level failures (malformed request line, payload too large) answered before routing. */
+    public static DirectHandler directHandler() {
+        return new DirectHandler() {
+            @Override
+            public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+                                            ServerResponseHeaders headers, String message) {
+                Status effective = status == null ? eventType.defaultStatus() : status;
+                String title = effective.reasonPhrase();
+                String detail = effective.code() == 413 || eventType == EventType.PAYLOAD_TOO_LARGE
+                        ? "the request body is larger than the server accepts"
+                        : effective.code() == 431 ? "the request headers are too large"
+                        : eventType == EventType.BAD_REQUEST ? "the request is malformed"
+                        : title.toLowerCase(Locale.ROOT);
+                Problem problem = problem("/problems/" + slug(title), title, Math.max(400, effective.code()), detail,
+                                          RequestIds.newId());
+                return TransportResponse.builder()
+                        .status(effective)
+                        .headers(headers)
+                        .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .entity(Json.bytes(problem))
+                        .keepAlive(eventType.keepAlive())
+                        .build();
+            }
+        };
+    }
+
+    private static Problem unreadableJson(JsonProcessingException e, String requestId) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new Problem("/problems/validation", "Invalid input", 400, "unknown field '" + u.getPropertyName() + "'",
+                               requestId, List.of(new FieldError(path(u), "unknown", "this field is not accepted")));
+        }
+        if (e instanceof InvalidFormatException f) {
+            return new Problem("/problems/validation", "Invalid input", 400, "a field has the wrong format", requestId,
+                               List.of(new FieldError(path(f), "format",
+                                                      "expected " + f.getTargetType().getSimpleName())));
+        }
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            String message = Optional.ofNullable(m.getCause()).filter(c -> c instanceof IllegalArgumentException
+                            || c instanceof NullPointerException).map(Throwable::getMessage)
+                    .orElse("missing or of the wrong type");
+            return new Problem("/problems/validation", "Invalid input", 400, "a field is invalid", requestId,
+                               List.of(new FieldError(path(m), "invalid", message)));
+        }
+        // record constructors validate: their message is meant for the caller
+        Optional<IllegalArgumentException> invalid = cause(e, IllegalArgumentException.class);
+        if (invalid.isPresent() && e instanceof com.fasterxml.jackson.databind.JsonMappingException jm) {
+            return new Problem("/problems/validation", "Invalid input", 400, "a field is invalid", requestId,
+                               List.of(new FieldError(path(jm).isEmpty() ? "body" : path(jm), "invalid",
+                                                      invalid.get().getMessage())));
+        }
+        return problem("/problems/bad-request", "Bad request", 400, "the body is not valid JSON for this endpoint", requestId);
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    static boolean transientDatabaseFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException) {
+                return true;  // includes the pool's "connection is not available" timeout
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection failures, 57P01-57P03: server shutting down or starting,
+                // 57014: statement timeout, 53: insufficient resources, 55P03: lock timeout
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("57014")
+                        || state.startsWith("53") || state.equals("55P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String safeMessage(HttpException e, int code) {
+        return code == 404 ? "no such resource" : code == 405 ? "this method is not allowed here"
+                : Optional.ofNullable(e.getMessage()).filter(m -> m.length() < 200 && !m.contains("Exception"))
+                .orElse("the request cannot be processed");
+    }
+
+    private static Problem problem(String type, String title, int status, String detail, String requestId) {
+        return new Problem(type, title, status, detail, requestId, List.of());
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
