@@ -1,0 +1,70 @@
+package org.opencity.backend.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsLoaderTest {
+
+    @Test
+    void defaultsRunTheEmbeddedDatabaseInDataWithTheDemoCity() {
+        Settings s = SettingsLoader.load(Map.of());
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.embeddedDatabase()).isTrue();
+        assertThat(s.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(s.demo()).isTrue();
+        assertThat(s.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void environmentVariablesOverrideTheDefaults() {
+        Settings s = SettingsLoader.load(Map.of("PORT", "9191", "DB_URL", "jdbc:postgresql://db:5432/city",
+                                                "DB_USER", "city", "DB_PASSWORD", "secret", "DATA_DIR", "/var/lib/oc",
+                                                "DB_STATEMENT_TIMEOUT", "20"));
+        assertThat(s.port()).isEqualTo(9191);
+        assertThat(s.dbUrl()).contains("jdbc:postgresql://db:5432/city");
+        assertThat(s.dbUser()).isEqualTo("city");
+        assertThat(s.dbPassword()).isEqualTo("secret");
+        assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/oc"));
+        assertThat(s.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.server().get("port").asInt().get()).isEqualTo(9191);
+    }
+
+    @Test
+    void anExternalDatabaseIsNeverSeededUnlessDemoIsAskedFor() {
+        assertThat(SettingsLoader.load(Map.of("DB_URL", "jdbc:postgresql://db/city")).demo()).isFalse();
+        assertThat(SettingsLoader.load(Map.of("DB_URL", "jdbc:postgresql://db/city", "DEMO", "true")).demo()).isTrue();
+        assertThat(SettingsLoader.load(Map.of("DEMO", "false")).demo()).isFalse();
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PORT").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PORT");
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNotPostgresIsRefused() {
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("DB_URL", "jdbc:mysql://db/city")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DB_URL");
+    }
+
+    @Test
+    void anUnknownDemoValueIsRefused() {
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("DEMO", "perhaps")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DEMO");
+    }
+
+    @Test
+    void anUnreadableConfigFileIsRefused() {
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("CONFIG_FILE", "/nonexistent/opencity.yaml")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONFIG_FILE");
+    }
+}
