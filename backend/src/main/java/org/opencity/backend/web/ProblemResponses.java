@@ -97,6 +97,7 @@ public final class ProblemResponses {
                 String detail = effective.code() == 413 || eventType == EventType.PAYLOAD_TOO_LARGE
                         ? "the request body is larger than the server accepts"
                         : effective.code() == 431 ? "the request headers are too large"
+                        : effective.code() == 414 ? "the request line (path and query) is too long"
                         : eventType == EventType.BAD_REQUEST ? "the request is malformed"
                         : title.toLowerCase(Locale.ROOT);
                 Problem problem = problem("/problems/" + slug(title), title, Math.max(400, effective.code()), detail,

@@ -30,7 +30,8 @@ public final class TestApp implements AutoCloseable {
         this.app = app;
     }
 
-    static TestApp start(boolean demo) {
+    /** Starts the backend on a fresh database, demo-seeded or empty. */
+    public static TestApp start(boolean demo) {
         TestDatabase database = demo ? TestDatabases.createDemo() : TestDatabases.createEmpty();
         try {
             Settings settings = SettingsLoader.load(Map.of())

@@ -52,6 +52,16 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void oversizedHeadersAndRequestLinesAreRefusedAsProblems() {
+        HttpResponse<String> headers = app.get("/api/v1/categories", "X-Padding", "a".repeat(20_000));
+        assertThat(headers.statusCode()).isIn(400, 431);
+        assertThat(headers.headers().firstValue("Content-Type")).contains("application/problem+json");
+        HttpResponse<String> line = app.get("/api/v1/categories?padding=" + "a".repeat(9_000));
+        assertThat(line.statusCode()).isEqualTo(414);
+        assertThat(TestApp.json(line).get("detail").asText()).contains("too long");
+    }
+
+    @Test
     void aWrongMethodOnAKnownResourceIsAProblemWithoutInternals() {
         HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/categories"))
                                                           .DELETE().build());
