@@ -1,40 +1,70 @@
 package org.opencity.backend;
 
+import io.helidon.dbclient.DbClient;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+import org.opencity.backend.accounts.AuthService;
+import org.opencity.backend.accounts.DevSmsGateway;
+import org.opencity.backend.accounts.DevSmsService;
+import org.opencity.backend.accounts.Devices;
+import org.opencity.backend.accounts.HttpSmsGateway;
+import org.opencity.backend.accounts.MeService;
+import org.opencity.backend.accounts.OtpSignIn;
 import org.opencity.backend.accounts.PasswordHasher;
+import org.opencity.backend.accounts.PasswordSignIn;
+import org.opencity.backend.accounts.SecurityEvents;
+import org.opencity.backend.accounts.Sessions;
+import org.opencity.backend.accounts.SmsGateway;
+import org.opencity.backend.accounts.TwoFactor;
+import org.opencity.backend.admin.AdminService;
+import org.opencity.backend.admin.Organisations;
+import org.opencity.backend.admin.SecurityLog;
+import org.opencity.backend.admin.Users;
 import org.opencity.backend.catalogue.CatalogueRepository;
 import org.opencity.backend.catalogue.CatalogueService;
+import org.opencity.backend.config.AuthSettings;
+import org.opencity.backend.config.LimitSettings;
 import org.opencity.backend.config.Settings;
 import org.opencity.backend.db.Database;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.demo.DemoCity;
-import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.observe.DatabaseHealthCheck;
 import org.opencity.backend.observe.HttpMetrics;
 import org.opencity.backend.observe.Metrics;
+import org.opencity.backend.web.AccessControl;
 import org.opencity.backend.web.AccessLog;
+import org.opencity.backend.web.Authentication;
+import org.opencity.backend.web.ClientAddress;
 import org.opencity.backend.web.Json;
 import org.opencity.backend.web.ProblemResponses;
+import org.opencity.backend.web.RateLimiter;
+import org.opencity.backend.web.RateLimits;
 import org.opencity.backend.web.RequestIds;
+import org.opencity.backend.web.SecurityHeaders;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * The running backend: builds the whole object graph with plain constructors, in one place
  * (settings → metrics → database → services → routing → server), and takes it down in reverse
- * order. {@link #routes} is the single list of HTTP routes; tests reuse it.
+ * order. {@link Api} holds the routes and who may call them.
  */
 public final class OpenCity implements AutoCloseable {
 
@@ -44,31 +74,56 @@ public final class OpenCity implements AutoCloseable {
     private final Metrics metrics;
     private final Database database;
     private final WebServer server;
+    private final ScheduledExecutorService scheduler;
+    private final Api.Services services;
 
-    private OpenCity(Settings settings, Metrics metrics, Database database, WebServer server) {
+    private OpenCity(Settings settings, Metrics metrics, Database database, WebServer server,
+                     ScheduledExecutorService scheduler, Api.Services services) {
         this.settings = settings;
         this.metrics = metrics;
         this.database = database;
         this.server = server;
-    }
-
-    /** The services behind the routes; one field per HTTP resource. */
-    public record Services(CatalogueService catalogue, Metrics metrics) {
+        this.scheduler = scheduler;
+        this.services = services;
     }
 
     public static OpenCity start(Settings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Starts with a given clock: everything time-dependent (tokens, codes, limits) reads it. */
+    public static OpenCity start(Settings settings, Clock clock) {
         long started = System.nanoTime();
         ensurePortFree(settings);
         Metrics metrics = new Metrics();
         Database database = Database.open(settings, metrics.registry());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("opencity-scheduler-", 0).factory());
         try {
-            Transactions tx = new Transactions(database.client());
-            PasswordHasher hasher = new PasswordHasher(PasswordHasher.Params.OWASP,
-                                                       Math.max(2, Runtime.getRuntime().availableProcessors()));
+            DbClient db = database.client();
+            Transactions tx = new Transactions(db);
+            AuthSettings auth = settings.auth();
+            PasswordHasher hasher = new PasswordHasher(PasswordHasher.Params.OWASP, auth.hashingConcurrency());
             if (settings.demo()) {
                 new DemoCity(tx, hasher).seed();
             }
-            Services services = new Services(new CatalogueService(new CatalogueRepository(database.client())), metrics);
+            SecurityEvents events = new SecurityEvents(db, clock);
+            Sessions sessions = new Sessions(db, tx, auth, clock, events);
+            TwoFactor twoFactor = new TwoFactor(tx, auth, clock, events);
+            Optional<DevSmsGateway> devSms = settings.sms().url().isEmpty() && settings.demo()
+                    ? Optional.of(new DevSmsGateway(clock)) : Optional.empty();
+            SmsGateway sms = smsGateway(settings, devSms);
+            Devices devices = new Devices(db);
+            Api.Services services = new Api.Services(
+                    new CatalogueService(new CatalogueRepository(db)),
+                    new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
+                                    new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions),
+                    new MeService(db, sessions, twoFactor, devices, events),
+                    new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
+                                     devices, sessions, new SecurityLog(db), events),
+                    devSms.map(DevSmsService::new),
+                    metrics);
+            Filters filters = new Filters(settings.limits(), clock, sessions, events);
             WebServer server = WebServer.builder()
                     .config(settings.server())
                     .port(settings.port())
@@ -78,16 +133,7 @@ public final class OpenCity implements AutoCloseable {
                                           .mediaSupportsDiscoverServices(false)
                                           .addMediaSupport(JacksonSupport.create(Json.mapper()))
                                           .build())
-                    .directHandlers(DirectHandlers.builder()
-                                            .addHandler(io.helidon.http.DirectHandler.EventType.BAD_REQUEST,
-                                                        ProblemResponses.directHandler())
-                                            .addHandler(io.helidon.http.DirectHandler.EventType.PAYLOAD_TOO_LARGE,
-                                                        ProblemResponses.directHandler())
-                                            .addHandler(io.helidon.http.DirectHandler.EventType.INTERNAL_ERROR,
-                                                        ProblemResponses.directHandler())
-                                            .addHandler(io.helidon.http.DirectHandler.EventType.OTHER,
-                                                        ProblemResponses.directHandler())
-                                            .build())
+                    .directHandlers(directHandlers())
                     .addFeature(ObserveFeature.builder()
                                         .addObserver(HealthObserver.builder()
                                                              .details(true)
@@ -100,43 +146,83 @@ public final class OpenCity implements AutoCloseable {
                     .addFeature(StaticContentFeature.builder()
                                         .addClasspath(cp -> cp.location("web").welcome("index.html").context("/"))
                                         .build())
-                    .routing(routing -> routing(routing, services))
+                    .routing(routing -> routing(routing, services, filters))
                     .build()
                     .start();
             if (!server.isRunning()) {
                 throw new StartupException("cannot listen on port " + settings.port() + "; set PORT to a free port");
             }
-            OpenCity app = new OpenCity(settings, metrics, database, server);
+            scheduler.scheduleWithFixedDelay(() -> purge(sessions), 1, 10, TimeUnit.MINUTES);
+            OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services);
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
                              + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off") + ")");
             return app;
         } catch (RuntimeException e) {
+            scheduler.shutdownNow();
             database.close();
             metrics.close();
             throw e;
         }
     }
 
-    /** Filters, error mapping and every route. */
-    static void routing(HttpRouting.Builder routing, Services services) {
-        routing.addFilter(new RequestIds())
-                .addFilter(new AccessLog())
-                .addFilter(new HttpMetrics(services.metrics().registry()))
-                .error(Throwable.class, ProblemResponses::handle);
-        routes(routing, services);
+    /** The request filters, in the order they run. */
+    record Filters(LimitSettings limits, Clock clock, Sessions sessions, SecurityEvents events) {
+        void install(HttpRouting.Builder routing, Metrics metrics) {
+            routing.addFilter(new RequestIds())
+                    .addFilter(new AccessLog())
+                    .addFilter(new HttpMetrics(metrics.registry()))
+                    .addFilter(new ClientAddress(limits.trustForwardedFor()))
+                    .addFilter(new SecurityHeaders(limits.corsOrigins()))
+                    .addFilter(new Authentication(sessions))
+                    .addFilter(new RateLimits(new RateLimiter(limits.perIpPerSecond(), limits.perIpBurst(), clock),
+                                              new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), clock)))
+                    .addFilter(new AccessControl(Api.policy(), events));
+        }
     }
 
-    /** The API's routes. Every one of them must be in {@code META-INF/openapi.yaml} (a test checks). */
-    public static void routes(HttpRules rules, Services services) {
-        rules.register("/api/v1", services.catalogue())
-                .register("/metrics", services.metrics())
-                .any("/api/*", (req, res) -> {
-                    throw new NotFound("no API resource at " + req.path().path());
+    /** Filters, error mapping and every route. */
+    static void routing(HttpRouting.Builder routing, Api.Services services, Filters filters) {
+        filters.install(routing, services.metrics());
+        routing.error(Throwable.class, ProblemResponses::handle);
+        Api.routes(routing, services);
+    }
+
+    private static SmsGateway smsGateway(Settings settings, Optional<DevSmsGateway> dev) {
+        if (dev.isPresent()) {
+            LOG.info("SMS: demo mode without SMS_URL — sign-in codes appear on /dev/sms and in this log");
+            return dev.get();
+        }
+        return settings.sms().url()
+                .<SmsGateway>map(url -> new HttpSmsGateway(URI.create(url), settings.sms().apiKey(), settings.sms().sender()))
+                .orElseGet(() -> {
+                    LOG.warning("SMS: no SMS_URL configured — residents cannot sign in until one is set");
+                    return (phone, text) -> new SmsGateway.Result.Failed("no SMS provider configured");
                 });
+    }
+
+    private static DirectHandlers directHandlers() {
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, ProblemResponses.directHandler());
+        }
+        return handlers.build();
+    }
+
+    private static void purge(Sessions sessions) {
+        try {
+            sessions.purgeExpired();
+        } catch (RuntimeException e) {
+            LOG.warning("purging expired tokens failed: " + e.getMessage());
+        }
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The services behind the routes, for tests that inspect the route table. */
+    public Api.Services services() {
+        return services;
     }
 
     public Database database() {
@@ -155,6 +241,7 @@ public final class OpenCity implements AutoCloseable {
     public void close() {
         LOG.info("Open City is stopping");
         try {
+            scheduler.shutdownNow();
             server.stop();
         } finally {
             try {

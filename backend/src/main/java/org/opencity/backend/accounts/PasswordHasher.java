@@ -6,9 +6,12 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +22,9 @@ import java.util.regex.Pattern;
  * is weaker than the current parameters, and sign-in rehashes it.
  *
  * <p>Hashing costs ~19 MiB and tens of milliseconds by design; a semaphore bounds how many run
- * at once so that a flood of sign-in attempts queues instead of exhausting CPU and memory.
+ * at once so that a flood of sign-in attempts queues instead of exhausting CPU and memory, and a
+ * caller that cannot get a turn within the wait limit is refused ({@link Busy}) rather than queued
+ * without end.
  */
 public final class PasswordHasher {
 
@@ -43,13 +48,33 @@ public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
+    /** No hashing slot became free in time: the server is flooded with sign-ins. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("too many sign-ins at once", null, false, false);
+        }
+    }
+
     private final Params params;
     private final Semaphore permits;
+    private final Duration maxWait;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
     public PasswordHasher(Params params, int maxConcurrent) {
+        this(params, maxConcurrent, Duration.ofSeconds(10));
+    }
+
+    public PasswordHasher(Params params, int maxConcurrent, Duration maxWait) {
         this.params = Objects.requireNonNull(params);
         this.permits = new Semaphore(maxConcurrent, true);
+        this.maxWait = maxWait;
+    }
+
+    /** The most hashes ever computed at the same time by this hasher. */
+    public int peakConcurrency() {
+        return peak.get();
     }
 
     /** A new PHC string for this password with a fresh random salt. */
@@ -94,10 +119,19 @@ public final class PasswordHasher {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] out = new byte[length];
-        permits.acquireUninterruptibly();
         try {
+            if (!permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
             generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
         } finally {
+            running.decrementAndGet();
             permits.release();
         }
         return out;

@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param dataDir           folder for the embedded database and local files
  * @param demo              seed the demo city (and enable demo-only pages)
  * @param server            the {@code server} section handed to Helidon (limits, timeouts)
+ * @param auth              sign-in and session policy
+ * @param sms               the SMS provider for sign-in codes
+ * @param limits            rate limits and cross-origin policy
  */
 public record Settings(int port,
                        Optional<String> dbUrl,
@@ -30,12 +33,18 @@ public record Settings(int port,
                        Duration dbConnectTimeout,
                        Path dataDir,
                        boolean demo,
-                       Config server) {
+                       Config server,
+                       AuthSettings auth,
+                       SmsSettings sms,
+                       LimitSettings limits) {
 
     public Settings {
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(sms, "sms");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new ConfigException("PORT must be between 0 and 65535, not " + port);
         }
@@ -51,18 +60,30 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server);
+                            dataDir, demo, server, auth, sms, limits);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server);
+                            dataDir, demo, server, auth, sms, limits);
+    }
+
+    /** The same settings with another SMS provider. */
+    public Settings withSms(SmsSettings newSms) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, demo, server, auth, newSms, limits);
+    }
+
+    /** The same settings with other limits. */
+    public Settings withLimits(LimitSettings newLimits) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, demo, server, auth, sms, newLimits);
     }
 
     /** The same settings with demo mode switched. */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, newDemo, server);
+                            dataDir, newDemo, server, auth, sms, limits);
     }
 }

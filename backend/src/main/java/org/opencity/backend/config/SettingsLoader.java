@@ -2,12 +2,17 @@ package org.opencity.backend.config;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.opencity.model.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +35,14 @@ public final class SettingsLoader {
             Map.entry("DB_POOL_SIZE", "db.pool-size"),
             Map.entry("DB_STATEMENT_TIMEOUT", "db.statement-timeout"),
             Map.entry("DATA_DIR", "data-dir"),
-            Map.entry("DEMO", "demo"));
+            Map.entry("DEMO", "demo"),
+            Map.entry("SMS_URL", "sms.url"),
+            Map.entry("SMS_API_KEY", "sms.api-key"),
+            Map.entry("SMS_SENDER", "sms.sender"),
+            Map.entry("CORS_ORIGINS", "limits.cors-origins"),
+            Map.entry("RATE_LIMIT_PER_IP", "limits.per-ip-per-second"),
+            Map.entry("RATE_LIMIT_PER_USER", "limits.per-user-per-second"),
+            Map.entry("TRUST_FORWARDED_FOR", "limits.trust-forwarded-for"));
 
     private SettingsLoader() {
     }
@@ -79,7 +91,59 @@ public final class SettingsLoader {
                 duration(config, "db.connect-timeout", "db.connect-timeout"),
                 Path.of(config.get("data-dir").asString().orElse("./data")),
                 demo,
-                config.get("server"));
+                config.get("server"),
+                auth(config.get("auth")),
+                new SmsSettings(config.get("sms.url").asString().filter(u -> !u.isBlank()),
+                                config.get("sms.api-key").asString().orElse(""),
+                                config.get("sms.sender").asString().orElse("OpenCity")),
+                limits(config.get("limits")));
+    }
+
+    private static AuthSettings auth(Config auth) {
+        Set<Role> totpRoles = new LinkedHashSet<>();
+        for (String role : auth.get("totp-required-roles").asString().orElse("").split(",")) {
+            if (!role.isBlank()) {
+                try {
+                    totpRoles.add(Role.valueOf(role.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("auth.totp-required-roles names an unknown role '" + role.trim() + "'");
+                }
+            }
+        }
+        int concurrency = integer(auth, "hashing-concurrency", "auth.hashing-concurrency");
+        return new AuthSettings(
+                duration(auth, "access-token-ttl", "auth.access-token-ttl"),
+                duration(auth, "refresh-idle", "auth.refresh-idle"),
+                duration(auth, "session-max", "auth.session-max"),
+                duration(auth, "refresh-reuse-grace", "auth.refresh-reuse-grace"),
+                duration(auth, "otp-ttl", "auth.otp-ttl"),
+                integer(auth, "otp-max-attempts", "auth.otp-max-attempts"),
+                integer(auth, "otp-per-phone-15min", "auth.otp-per-phone-15min"),
+                integer(auth, "otp-per-phone-day", "auth.otp-per-phone-day"),
+                integer(auth, "otp-per-ip-hour", "auth.otp-per-ip-hour"),
+                integer(auth, "login-max-failures", "auth.login-max-failures"),
+                duration(auth, "login-lockout", "auth.login-lockout"),
+                totpRoles,
+                concurrency > 0 ? concurrency : Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static LimitSettings limits(Config limits) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : limits.get("cors-origins").asString().orElse("").split(",")) {
+            if (!origin.isBlank()) {
+                if (!origin.trim().matches("https?://[A-Za-z0-9.-]+(:\\d+)?")) {
+                    throw new ConfigException("CORS_ORIGINS must list origins such as https://city.example, not '"
+                                                      + origin.trim() + "'");
+                }
+                origins.add(origin.trim());
+            }
+        }
+        return new LimitSettings(integer(limits, "per-ip-per-second", "RATE_LIMIT_PER_IP"),
+                                 integer(limits, "per-ip-burst", "limits.per-ip-burst"),
+                                 integer(limits, "per-user-per-second", "RATE_LIMIT_PER_USER"),
+                                 integer(limits, "per-user-burst", "limits.per-user-burst"),
+                                 Boolean.parseBoolean(limits.get("trust-forwarded-for").asString().orElse("false")),
+                                 origins);
     }
 
     /** Demo is on by default with the embedded database and never implied for an external one. */

@@ -41,6 +41,10 @@ public final class Rows {
         return nullable(row, column).map(v -> ((Number) v).longValue()).orElseThrow(() -> missing(column));
     }
 
+    public static Optional<Long> optionalLong(DbRow row, String column) {
+        return nullable(row, column).map(v -> ((Number) v).longValue());
+    }
+
     public static int intValue(DbRow row, String column) {
         return nullable(row, column).map(v -> ((Number) v).intValue()).orElseThrow(() -> missing(column));
     }

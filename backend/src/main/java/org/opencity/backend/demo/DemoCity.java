@@ -215,6 +215,11 @@ public final class DemoCity {
                     .addParam("id", id).addParam("role", role).execute());
             a.skills().forEach(skill -> t.createInsert("INSERT INTO technician_skill (user_id, skill) VALUES (:id, :skill)")
                     .addParam("id", id).addParam("skill", skill).execute());
+            if (a.totpSecret() != null) {
+                // demo only: two-factor sign-in already set up with the secret the README publishes
+                t.createUpdate("UPDATE app_user SET totp_secret = :secret, totp_enabled_at = now() WHERE id = :id")
+                        .addParam("secret", a.totpSecret()).addParam("id", id).execute();
+            }
             users++;
         }
 

@@ -38,7 +38,8 @@ record KazanData(City city, List<District> districts, List<Category> categories,
     record Responsibility(List<String> districts, List<String> categories) {
     }
 
-    record Account(String login, String name, List<String> roles, List<String> skills, String organisation) {
+    record Account(String login, String name, List<String> roles, List<String> skills, String organisation,
+                   String totpSecret) {
         Account {
             skills = skills == null ? List.of() : skills;
         }

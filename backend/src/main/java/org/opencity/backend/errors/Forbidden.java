@@ -3,8 +3,16 @@ package org.opencity.backend.errors;
 /** The caller is signed in but may not do this. Never used to hide another organisation's data: that is NotFound. */
 public final class Forbidden extends DomainException {
 
+    private final String type;
+
     public Forbidden(String detail) {
+        this(detail, "/problems/forbidden");
+    }
+
+    /** A more specific kind of 403, e.g. {@code /problems/totp-enrollment-required}. */
+    public Forbidden(String detail, String type) {
         super(detail);
+        this.type = type;
     }
 
     @Override
@@ -14,7 +22,7 @@ public final class Forbidden extends DomainException {
 
     @Override
     public String type() {
-        return "/problems/forbidden";
+        return type;
     }
 
     @Override

@@ -2,8 +2,10 @@ package org.opencity.backend.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.opencity.backend.OpenCity;
+import org.opencity.backend.config.LimitSettings;
 import org.opencity.backend.config.Settings;
 import org.opencity.backend.config.SettingsLoader;
+import org.opencity.backend.config.SmsSettings;
 import org.opencity.backend.web.Json;
 
 import java.io.IOException;
@@ -13,33 +15,57 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The real backend ({@link OpenCity#start}) on a free port, talking to its own test database,
- * with a plain HTTP client: tests exercise real HTTP, real JSON and real SQL.
+ * with a clock the test moves, an SMS provider on loopback, and a plain HTTP client: tests
+ * exercise real HTTP, real JSON and real SQL.
  */
 public final class TestApp implements AutoCloseable {
 
+    /** Where test clocks start: a Wednesday morning in Kazan. */
+    public static final Instant START = Instant.parse("2026-11-25T06:00:00Z");
+
     private final TestDatabase database;
     private final OpenCity app;
+    private final MutableClock clock;
+    private final SmsInbox sms;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestApp(TestDatabase database, OpenCity app) {
+    private TestApp(TestDatabase database, OpenCity app, MutableClock clock, SmsInbox sms) {
         this.database = database;
         this.app = app;
+        this.clock = clock;
+        this.sms = sms;
     }
 
     /** Starts the backend on a fresh database, demo-seeded or empty. */
     public static TestApp start(boolean demo) {
+        return start(demo, UnaryOperator.identity());
+    }
+
+    /** Starts the backend with adjusted settings (limits, for example). */
+    public static TestApp start(boolean demo, UnaryOperator<Settings> adjust) {
         TestDatabase database = demo ? TestDatabases.createDemo() : TestDatabases.createEmpty();
+        SmsInbox sms = new SmsInbox();
         try {
             Settings settings = SettingsLoader.load(Map.of())
                     .withPort(0)
                     .withDatabase(database.url(), database.user(), database.password())
-                    .withDemo(false);   // a demo database is already seeded by its template
-            return new TestApp(database, OpenCity.start(settings));
+                    .withDemo(false)   // a demo database is already seeded by its template
+                    .withSms(new SmsSettings(Optional.of(sms.url()), "test-sms-key", "OpenCity"))
+                    .withLimits(new LimitSettings(0, 0, 0, 0, false, List.of()));
+            MutableClock clock = new MutableClock(START);
+            return new TestApp(database, OpenCity.start(adjust.apply(settings), clock), clock, sms);
         } catch (RuntimeException e) {
+            sms.close();
             database.close();
             throw e;
         }
@@ -61,8 +87,51 @@ public final class TestApp implements AutoCloseable {
         return app;
     }
 
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public SmsInbox sms() {
+        return sms;
+    }
+
     public HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** GET as a signed-in user. */
+    public HttpResponse<String> get(String path, Tokens tokens) {
+        return get(path, "Authorization", "Bearer " + tokens.access());
+    }
+
+    public HttpResponse<String> post(String path, Object body, String... headers) {
+        return json("POST", path, body, headers);
+    }
+
+    public HttpResponse<String> post(String path, Object body, Tokens tokens) {
+        return json("POST", path, body, "Authorization", "Bearer " + tokens.access());
+    }
+
+    public HttpResponse<String> patch(String path, Object body, Tokens tokens) {
+        return json("PATCH", path, body, "Authorization", "Bearer " + tokens.access());
+    }
+
+    public HttpResponse<String> delete(String path, Tokens tokens) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().header("Authorization", "Bearer " + tokens.access())
+                            .timeout(Duration.ofSeconds(30)).build());
+    }
+
+    /** Any method with a JSON body (a string is sent as is). */
+    public HttpResponse<String> json(String method, String path, Object body, String... headers) {
+        byte[] bytes = body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : Json.bytes(body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -80,8 +149,47 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
-    public HttpClient http() {
-        return http;
+    /** A signed-in session's tokens. */
+    public record Tokens(String access, String refresh, UUID userId, UUID deviceId) {
+    }
+
+    /** A device description for sign-in bodies. */
+    public static Map<String, Object> device(UUID id) {
+        return Map.of("id", id.toString(), "platform", "ANDROID", "appVersion", "1.0.0", "name", "test phone");
+    }
+
+    /** Signs a staff member in (demo password) on a new device; fails the test if it does not work. */
+    public Tokens login(String login) {
+        return login(login, org.opencity.backend.demo.DemoCity.DEMO_PASSWORD, UUID.randomUUID());
+    }
+
+    public Tokens login(String login, String password, UUID deviceId) {
+        HttpResponse<String> response = post("/api/v1/auth/login",
+                                             Map.of("login", login, "password", password, "device", device(deviceId)));
+        return tokens(response);
+    }
+
+    /** Signs a resident in by SMS code on a new device. */
+    public Tokens signInResident(String phone) {
+        UUID device = UUID.randomUUID();
+        HttpResponse<String> start = post("/api/v1/auth/otp", Map.of("phone", phone));
+        if (start.statusCode() != 202) {
+            throw new AssertionError("code not sent: " + start.statusCode() + " " + start.body());
+        }
+        String challenge = json(start).get("challengeId").asText();
+        return tokens(post("/api/v1/auth/otp/verify", Map.of("challengeId", challenge, "code", sms.lastCode(
+                org.opencity.model.Phones.normalise(phone).orElseThrow()), "device", device(device))));
+    }
+
+    /** The tokens of a session response; fails the test if it is not one. */
+    public static Tokens tokens(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("not signed in: " + response.statusCode() + " " + response.body());
+        }
+        JsonNode body = json(response);
+        return new Tokens(body.get("accessToken").asText(), body.get("refreshToken").asText(),
+                          UUID.fromString(body.get("me").get("id").asText()),
+                          UUID.fromString(body.get("me").get("deviceId").asText()));
     }
 
     /** Parses a response body as JSON. */
@@ -93,11 +201,19 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** Values of a field across a JSON array. */
+    public static List<String> values(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.path(field).asText()));
+        return values;
+    }
+
     @Override
     public void close() {
         try {
             app.close();
         } finally {
+            sms.close();
             database.close();
         }
     }

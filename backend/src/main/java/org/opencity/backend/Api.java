@@ -1,0 +1,83 @@
+package org.opencity.backend;
+
+import io.helidon.webserver.http.HttpRules;
+import org.opencity.backend.accounts.AuthService;
+import org.opencity.backend.accounts.DevSmsService;
+import org.opencity.backend.accounts.MeService;
+import org.opencity.backend.admin.AdminService;
+import org.opencity.backend.catalogue.CatalogueService;
+import org.opencity.backend.errors.NotFound;
+import org.opencity.backend.observe.Metrics;
+import org.opencity.backend.web.AccessPolicy;
+
+import java.util.Optional;
+
+import static io.helidon.http.Method.DELETE;
+import static io.helidon.http.Method.GET;
+import static io.helidon.http.Method.PATCH;
+import static io.helidon.http.Method.POST;
+import static org.opencity.model.Role.CITY_ADMIN;
+import static org.opencity.model.Role.ORG_ADMIN;
+
+/**
+ * Every HTTP route the backend registers, and who may call each: the two lists side by side, so
+ * that adding a route means deciding its audience. Tests check that both match each other and
+ * the OpenAPI document.
+ */
+public final class Api {
+
+    /** The services behind the routes; one field per HTTP resource. */
+    public record Services(CatalogueService catalogue, AuthService auth, MeService me, AdminService admin,
+                           Optional<DevSmsService> devSms, Metrics metrics) {
+    }
+
+    private Api() {
+    }
+
+    public static void routes(HttpRules rules, Services services) {
+        rules.register("/api/v1", services.catalogue())
+                .register("/api/v1/auth", services.auth())
+                .register("/api/v1/me", services.me())
+                .register("/api/v1/admin", services.admin())
+                .register("/metrics", services.metrics());
+        services.devSms().ifPresent(dev -> rules.register("/dev", dev));
+        rules.any("/api/*", (req, res) -> {
+            throw new NotFound("no API resource at " + req.path().path());
+        });
+    }
+
+    /** The role × route table (see {@link AccessPolicy}). */
+    public static AccessPolicy policy() {
+        return AccessPolicy.builder()
+                .publicRoute(GET, "/api/v1/categories")
+                .publicRoute(GET, "/api/v1/districts")
+                .publicRoute(POST, "/api/v1/auth/otp")
+                .publicRoute(POST, "/api/v1/auth/otp/verify")
+                .publicRoute(POST, "/api/v1/auth/login")
+                .publicRoute(POST, "/api/v1/auth/refresh")
+                .enrolling(POST, "/api/v1/auth/logout")
+                .enrolling(GET, "/api/v1/me")
+                .signedIn(GET, "/api/v1/me/devices")
+                .signedIn(DELETE, "/api/v1/me/devices/{deviceId}")
+                .enrolling(POST, "/api/v1/me/totp")
+                .enrolling(POST, "/api/v1/me/totp/confirm")
+                .signedIn(POST, "/api/v1/me/totp/disable")
+                .roles(GET, "/api/v1/admin/users", ORG_ADMIN, CITY_ADMIN)
+                .roles(POST, "/api/v1/admin/users", ORG_ADMIN, CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/users/{userId}", ORG_ADMIN, CITY_ADMIN)
+                .roles(PATCH, "/api/v1/admin/users/{userId}", ORG_ADMIN, CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/users/{userId}/devices", ORG_ADMIN, CITY_ADMIN)
+                .roles(DELETE, "/api/v1/admin/users/{userId}/devices/{deviceId}", ORG_ADMIN, CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/organisations", ORG_ADMIN, CITY_ADMIN)
+                .roles(POST, "/api/v1/admin/organisations", CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/organisations/{organisationId}", ORG_ADMIN, CITY_ADMIN)
+                .roles(PATCH, "/api/v1/admin/organisations/{organisationId}", CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/organisations/{organisationId}/responsibilities", ORG_ADMIN, CITY_ADMIN)
+                .roles(POST, "/api/v1/admin/organisations/{organisationId}/responsibilities", ORG_ADMIN, CITY_ADMIN)
+                .roles(DELETE, "/api/v1/admin/responsibilities/{responsibilityId}", ORG_ADMIN, CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/security-events", CITY_ADMIN)
+                .publicRoute(GET, "/metrics")
+                .publicRoute(GET, "/dev/sms")
+                .build();
+    }
+}
