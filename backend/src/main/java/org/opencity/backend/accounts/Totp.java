@@ -12,10 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
  * 6 digits — what every authenticator app speaks. A code is accepted for the current step and
  * one step either side (clock drift), and never for a step at or before the last one used.
  */
-final class Totp {
+public final class Totp {
 
     static final int DIGITS = 6;
-    static final long STEP_SECONDS = 30;
+    public static final long STEP_SECONDS = 30;
 
     private Totp() {
     }
@@ -34,7 +34,7 @@ final class Totp {
         return OptionalLong.empty();
     }
 
-    static String code(byte[] secret, long step, int digits) {
+    public static String code(byte[] secret, long step, int digits) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret, "HmacSHA1"));

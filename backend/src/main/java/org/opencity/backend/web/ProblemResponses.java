@@ -123,19 +123,17 @@ public final class ProblemResponses {
                                List.of(new FieldError(path(f), "format",
                                                       "expected " + f.getTargetType().getSimpleName())));
         }
-        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-            String message = Optional.ofNullable(m.getCause()).filter(c -> c instanceof IllegalArgumentException
-                            || c instanceof NullPointerException).map(Throwable::getMessage)
-                    .orElse("missing or of the wrong type");
-            return new Problem("/problems/validation", "Invalid input", 400, "a field is invalid", requestId,
-                               List.of(new FieldError(path(m), "invalid", message)));
-        }
-        // record constructors validate: their message is meant for the caller
-        Optional<IllegalArgumentException> invalid = cause(e, IllegalArgumentException.class);
-        if (invalid.isPresent() && e instanceof com.fasterxml.jackson.databind.JsonMappingException jm) {
-            return new Problem("/problems/validation", "Invalid input", 400, "a field is invalid", requestId,
-                               List.of(new FieldError(path(jm).isEmpty() ? "body" : path(jm), "invalid",
-                                                      invalid.get().getMessage())));
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm) {
+            // record constructors validate: their message is meant for the caller and names the field first
+            Optional<Throwable> invalid = Optional.ofNullable(jm.getCause())
+                    .filter(c -> c instanceof IllegalArgumentException || c instanceof NullPointerException);
+            if (invalid.isPresent() || (e instanceof MismatchedInputException && !jm.getPath().isEmpty())) {
+                String message = invalid.map(Throwable::getMessage).orElse("missing or of the wrong type");
+                String field = !jm.getPath().isEmpty() ? path(jm)
+                        : message.matches("[a-zA-Z]+\\b.*") ? message.split("\\b", 2)[0] : "body";
+                return new Problem("/problems/validation", "Invalid input", 400, "a field is invalid", requestId,
+                                   List.of(new FieldError(field, "invalid", message)));
+            }
         }
         return problem("/problems/bad-request", "Bad request", 400, "the body is not valid JSON for this endpoint", requestId);
     }

@@ -2,6 +2,14 @@ package org.opencity.backend.accounts;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTest {
@@ -38,5 +46,47 @@ class PasswordHasherTest {
         assertThat(hasher.verify("secret", old)).isTrue();
         assertThat(hasher.needsRehash(old)).isTrue();
         assertThat(hasher.needsRehash(hasher.hash("secret"))).isFalse();
+    }
+
+    @Test
+    void aFloodOfHashesNeverRunsMoreAtOnceThanAllowed() throws Exception {
+        PasswordHasher bounded = new PasswordHasher(new PasswordHasher.Params(8192, 1, 1), 2);
+        ExecutorService flood = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<String>> hashes = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                hashes.add(flood.submit(() -> bounded.hash("password")));
+            }
+            for (Future<String> hash : hashes) {
+                assertThat(hash.get()).startsWith("$argon2id$");
+            }
+        } finally {
+            flood.shutdown();
+        }
+        assertThat(bounded.peakConcurrency()).isBetween(1, 2);
+    }
+
+    @Test
+    void aCallerThatCannotGetATurnInTimeIsRefusedNotQueuedForever() throws Exception {
+        PasswordHasher tight = new PasswordHasher(PasswordHasher.Params.OWASP, 1, Duration.ofMillis(1));
+        ExecutorService flood = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> hashes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                hashes.add(flood.submit(() -> tight.hash("password")));
+            }
+            long busy = 0;
+            for (Future<String> hash : hashes) {
+                try {
+                    hash.get();
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(PasswordHasher.Busy.class);
+                    busy++;
+                }
+            }
+            assertThat(busy).isPositive();
+        } finally {
+            flood.shutdown();
+        }
     }
 }

@@ -169,6 +169,24 @@ public final class TestApp implements AutoCloseable {
         return tokens(response);
     }
 
+    /** The published demo authenticator secret of {@code cityadmin} (README). */
+    public static final String DEMO_CITY_ADMIN_TOTP = "OPENCITYDEMOKAZANCITYADMIN234567";
+
+    /** The authenticator code for a secret in the next 30-second step (moving the clock, so it is never a replay). */
+    public String totpCode(String base32Secret) {
+        clock.advance(Duration.ofSeconds(org.opencity.backend.accounts.Totp.STEP_SECONDS));
+        long step = clock.instant().getEpochSecond() / org.opencity.backend.accounts.Totp.STEP_SECONDS;
+        return org.opencity.backend.accounts.Totp.code(org.opencity.backend.accounts.Base32.decode(base32Secret), step, 6);
+    }
+
+    /** Signs the demo city admin in (password and authenticator code). */
+    public Tokens loginCityAdmin() {
+        return tokens(post("/api/v1/auth/login", Map.of("login", "cityadmin", "password",
+                                                        org.opencity.backend.demo.DemoCity.DEMO_PASSWORD,
+                                                        "totpCode", totpCode(DEMO_CITY_ADMIN_TOTP),
+                                                        "device", device(UUID.randomUUID()))));
+    }
+
     /** Signs a resident in by SMS code on a new device. */
     public Tokens signInResident(String phone) {
         UUID device = UUID.randomUUID();
