@@ -6,6 +6,9 @@ import org.opencity.backend.accounts.DevSmsService;
 import org.opencity.backend.accounts.MeService;
 import org.opencity.backend.admin.AdminService;
 import org.opencity.backend.catalogue.CatalogueService;
+import org.opencity.backend.catalogue.DirectoryService;
+import org.opencity.backend.integrations.IntegrationsService;
+import org.opencity.backend.requests.RequestsService;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.observe.Metrics;
 import org.opencity.backend.web.AccessPolicy;
@@ -16,8 +19,12 @@ import static io.helidon.http.Method.DELETE;
 import static io.helidon.http.Method.GET;
 import static io.helidon.http.Method.PATCH;
 import static io.helidon.http.Method.POST;
+import static org.opencity.model.Role.CALL_CENTRE_OPERATOR;
 import static org.opencity.model.Role.CITY_ADMIN;
+import static org.opencity.model.Role.CITY_DISPATCHER;
 import static org.opencity.model.Role.ORG_ADMIN;
+import static org.opencity.model.Role.ORG_DISPATCHER;
+import static org.opencity.model.Role.RESIDENT;
 
 /**
  * Every HTTP route the backend registers, and who may call each: the two lists side by side, so
@@ -27,7 +34,8 @@ import static org.opencity.model.Role.ORG_ADMIN;
 public final class Api {
 
     /** The services behind the routes; one field per HTTP resource. */
-    public record Services(CatalogueService catalogue, AuthService auth, MeService me, AdminService admin,
+    public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests,
+                           IntegrationsService integrations, AuthService auth, MeService me, AdminService admin,
                            Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
@@ -36,6 +44,9 @@ public final class Api {
 
     public static void routes(HttpRules rules, Services services) {
         rules.register("/api/v1", services.catalogue())
+                .register("/api/v1", services.directory())
+                .register("/api/v1", services.requests())
+                .register("/api/v1", services.integrations())
                 .register("/api/v1/auth", services.auth())
                 .register("/api/v1/me", services.me())
                 .register("/api/v1/admin", services.admin())
@@ -51,6 +62,19 @@ public final class Api {
         return AccessPolicy.builder()
                 .publicRoute(GET, "/api/v1/categories")
                 .publicRoute(GET, "/api/v1/districts")
+                .roles(POST, "/api/v1/requests", RESIDENT, CALL_CENTRE_OPERATOR)
+                .signedIn(GET, "/api/v1/requests")
+                .signedIn(GET, "/api/v1/requests/nearby")
+                .signedIn(GET, "/api/v1/requests/{requestId}")
+                .signedIn(POST, "/api/v1/requests/{requestId}/actions")
+                .roles(GET, "/api/v1/callers", CALL_CENTRE_OPERATOR, CITY_DISPATCHER, CITY_ADMIN)
+                .signedIn(GET, "/api/v1/buildings")
+                .roles(GET, "/api/v1/technicians", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .apiClient(POST, "/api/v1/intake/requests")
+                .apiClient(GET, "/api/v1/intake/requests/{requestId}")
+                .roles(GET, "/api/v1/admin/api-clients", CITY_ADMIN)
+                .roles(POST, "/api/v1/admin/api-clients", CITY_ADMIN)
+                .roles(DELETE, "/api/v1/admin/api-clients/{clientId}", CITY_ADMIN)
                 .publicRoute(POST, "/api/v1/auth/otp")
                 .publicRoute(POST, "/api/v1/auth/otp/verify")
                 .publicRoute(POST, "/api/v1/auth/login")

@@ -30,6 +30,20 @@ import org.opencity.backend.admin.SecurityLog;
 import org.opencity.backend.admin.Users;
 import org.opencity.backend.catalogue.CatalogueRepository;
 import org.opencity.backend.catalogue.CatalogueService;
+import org.opencity.backend.catalogue.Directory;
+import org.opencity.backend.catalogue.DirectoryService;
+import org.opencity.backend.db.Rows;
+import org.opencity.backend.deadlines.Calendars;
+import org.opencity.backend.integrations.ApiClients;
+import org.opencity.backend.integrations.IntegrationsService;
+import org.opencity.backend.requests.DeadlineSweeper;
+import org.opencity.backend.requests.Intake;
+import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.requests.RequestListener;
+import org.opencity.backend.requests.RequestNumbers;
+import org.opencity.backend.requests.RequestQueries;
+import org.opencity.backend.requests.RequestsService;
+import org.opencity.model.Platform;
 import org.opencity.backend.config.AuthSettings;
 import org.opencity.backend.config.LimitSettings;
 import org.opencity.backend.config.Settings;
@@ -55,6 +69,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,15 +91,17 @@ public final class OpenCity implements AutoCloseable {
     private final WebServer server;
     private final ScheduledExecutorService scheduler;
     private final Api.Services services;
+    private final DeadlineSweeper sweeper;
 
     private OpenCity(Settings settings, Metrics metrics, Database database, WebServer server,
-                     ScheduledExecutorService scheduler, Api.Services services) {
+                     ScheduledExecutorService scheduler, Api.Services services, DeadlineSweeper sweeper) {
         this.settings = settings;
         this.metrics = metrics;
         this.database = database;
         this.server = server;
         this.scheduler = scheduler;
         this.services = services;
+        this.sweeper = sweeper;
     }
 
     public static OpenCity start(Settings settings) {
@@ -114,8 +131,20 @@ public final class OpenCity implements AutoCloseable {
                     ? Optional.of(new DevSmsGateway(clock)) : Optional.empty();
             SmsGateway sms = smsGateway(settings, devSms);
             Devices devices = new Devices(db);
+            Calendars calendars = new Calendars(db, clock);
+            List<RequestListener> listeners = List.of();
+            RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
+            Intake intake = new Intake(tx, new RequestNumbers(db), actions, calendars, clock);
+            RequestQueries queries = new RequestQueries(db, calendars, clock);
+            DeadlineSweeper sweeper = new DeadlineSweeper(tx, actions, clock, listeners);
+            ApiClients apiClients = new ApiClients(db, clock);
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
+                    new DirectoryService(new Directory(db)),
+                    new RequestsService(intake, actions, queries, deviceId -> db.execute()
+                            .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
+                            .map(r -> Platform.valueOf(Rows.string(r, "platform")))),
+                    new IntegrationsService(apiClients, intake, queries),
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
                                     new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions),
                     new MeService(db, sessions, twoFactor, devices, events),
@@ -123,7 +152,7 @@ public final class OpenCity implements AutoCloseable {
                                      devices, sessions, new SecurityLog(db), events),
                     devSms.map(DevSmsService::new),
                     metrics);
-            Filters filters = new Filters(settings.limits(), clock, sessions, events);
+            Filters filters = new Filters(settings.limits(), clock, sessions, apiClients, events);
             WebServer server = WebServer.builder()
                     .config(settings.server())
                     .port(settings.port())
@@ -153,7 +182,8 @@ public final class OpenCity implements AutoCloseable {
                 throw new StartupException("cannot listen on port " + settings.port() + "; set PORT to a free port");
             }
             scheduler.scheduleWithFixedDelay(() -> purge(sessions), 1, 10, TimeUnit.MINUTES);
-            OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services);
+            scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+            OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper);
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
                              + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off") + ")");
             return app;
@@ -166,14 +196,14 @@ public final class OpenCity implements AutoCloseable {
     }
 
     /** The request filters, in the order they run. */
-    record Filters(LimitSettings limits, Clock clock, Sessions sessions, SecurityEvents events) {
+    record Filters(LimitSettings limits, Clock clock, Sessions sessions, ApiClients apiClients, SecurityEvents events) {
         void install(HttpRouting.Builder routing, Metrics metrics) {
             routing.addFilter(new RequestIds())
                     .addFilter(new AccessLog())
                     .addFilter(new HttpMetrics(metrics.registry()))
                     .addFilter(new ClientAddress(limits.trustForwardedFor()))
                     .addFilter(new SecurityHeaders(limits.corsOrigins()))
-                    .addFilter(new Authentication(sessions))
+                    .addFilter(new Authentication(sessions, apiClients))
                     .addFilter(new RateLimits(new RateLimiter(limits.perIpPerSecond(), limits.perIpBurst(), clock),
                                               new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), clock)))
                     .addFilter(new AccessControl(Api.policy(), events));
@@ -208,6 +238,14 @@ public final class OpenCity implements AutoCloseable {
         return handlers.build();
     }
 
+    private static void sweep(DeadlineSweeper sweeper) {
+        try {
+            sweeper.sweepOnce();
+        } catch (RuntimeException e) {
+            LOG.warning("deadline sweep failed (it runs again shortly): " + e.getMessage());
+        }
+    }
+
     private static void purge(Sessions sessions) {
         try {
             sessions.purgeExpired();
@@ -223,6 +261,11 @@ public final class OpenCity implements AutoCloseable {
     /** The services behind the routes, for tests that inspect the route table. */
     public Api.Services services() {
         return services;
+    }
+
+    /** The deadline sweeper (it also runs on its own schedule). */
+    public DeadlineSweeper sweeper() {
+        return sweeper;
     }
 
     public Database database() {

@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param enrollmentRequired the account's role demands two-factor sign-in that is not set up
  *                           yet: only enrollment routes are open to it
  */
-public record Caller(UUID userId, String kind, Set<Role> roles, Optional<UUID> organisationId, UUID deviceId,
+public record Caller(UUID userId, UUID cityId, String kind, Set<Role> roles, Optional<UUID> organisationId, UUID deviceId,
                      UUID familyId, String locale, boolean totpEnabled, boolean enrollmentRequired) {
 
     public Caller {

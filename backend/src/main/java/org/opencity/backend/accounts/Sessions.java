@@ -74,7 +74,7 @@ public final class Sessions {
             return Optional.empty();
         }
         Optional<DbRow> found = db.execute().createGet("""
-                SELECT f.id AS family_id, f.user_id, f.device_id, u.kind, u.organisation_id, u.locale,
+                SELECT f.id AS family_id, f.user_id, f.device_id, u.city_id, u.kind, u.organisation_id, u.locale,
                        u.totp_enabled_at IS NOT NULL AS totp_enabled, d.last_seen_at,
                        (SELECT string_agg(r.role, ',') FROM user_role r WHERE r.user_id = u.id) AS roles
                 FROM access_token a
@@ -288,7 +288,7 @@ public final class Sessions {
     private Caller caller(DbRow row) {
         Set<Role> roles = roles(row);
         boolean totp = Rows.bool(row, "totp_enabled");
-        return new Caller(Rows.uuid(row, "user_id"), Rows.string(row, "kind"), roles,
+        return new Caller(Rows.uuid(row, "user_id"), Rows.uuid(row, "city_id"), Rows.string(row, "kind"), roles,
                           Rows.optionalUuid(row, "organisation_id"), Rows.uuid(row, "device_id"),
                           Rows.uuid(row, "family_id"), Rows.string(row, "locale"), totp,
                           !totp && roles.stream().anyMatch(settings.totpRequiredRoles()::contains));

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param auth              sign-in and session policy
  * @param sms               the SMS provider for sign-in codes
  * @param limits            rate limits and cross-origin policy
+ * @param sweepInterval     how often the deadline sweeper looks for due warnings, escalations and auto-closes
  */
 public record Settings(int port,
                        Optional<String> dbUrl,
@@ -36,7 +37,8 @@ public record Settings(int port,
                        Config server,
                        AuthSettings auth,
                        SmsSettings sms,
-                       LimitSettings limits) {
+                       LimitSettings limits,
+                       Duration sweepInterval) {
 
     public Settings {
         Objects.requireNonNull(dbUrl, "dbUrl");
@@ -60,30 +62,36 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, limits);
+                            dataDir, demo, server, auth, sms, limits, sweepInterval);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, limits);
+                            dataDir, demo, server, auth, sms, limits, sweepInterval);
     }
 
     /** The same settings with another SMS provider. */
     public Settings withSms(SmsSettings newSms) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, newSms, limits);
+                            dataDir, demo, server, auth, newSms, limits, sweepInterval);
     }
 
     /** The same settings with other limits. */
     public Settings withLimits(LimitSettings newLimits) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, newLimits);
+                            dataDir, demo, server, auth, sms, newLimits, sweepInterval);
+    }
+
+    /** The same settings with another sweep interval. */
+    public Settings withSweepInterval(Duration interval) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, demo, server, auth, sms, limits, interval);
     }
 
     /** The same settings with demo mode switched. */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, newDemo, server, auth, sms, limits);
+                            dataDir, newDemo, server, auth, sms, limits, sweepInterval);
     }
 }

@@ -96,7 +96,8 @@ public final class SettingsLoader {
                 new SmsSettings(config.get("sms.url").asString().filter(u -> !u.isBlank()),
                                 config.get("sms.api-key").asString().orElse(""),
                                 config.get("sms.sender").asString().orElse("OpenCity")),
-                limits(config.get("limits")));
+                limits(config.get("limits")),
+                duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"));
     }
 
     private static AuthSettings auth(Config auth) {

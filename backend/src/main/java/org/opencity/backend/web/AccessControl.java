@@ -10,6 +10,7 @@ import org.opencity.backend.accounts.SecurityEvents;
 import org.opencity.backend.errors.Forbidden;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.Unauthorized;
+import org.opencity.backend.integrations.ApiClient;
 
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,11 @@ public final class AccessControl implements Filter {
         AccessPolicy.Rule rule = policy.find(req.prologue().method(), req.prologue().uriPath())
                 .orElseThrow(() -> new NotFound("no API resource at " + path));
         Optional<Caller> caller = Callers.of(req.context());
-        if (rule.audience() != AccessPolicy.Audience.PUBLIC) {
+        if (rule.audience() == AccessPolicy.Audience.API_CLIENT) {
+            if (ApiClient.of(req.context()).isEmpty()) {
+                throw new Unauthorized("send the system's key in X-Api-Key");
+            }
+        } else if (rule.audience() != AccessPolicy.Audience.PUBLIC) {
             Caller who = caller.orElseThrow(() -> new Unauthorized("sign in to do this"));
             if (who.enrollmentRequired() && rule.audience() != AccessPolicy.Audience.ENROLLING) {
                 throw new Forbidden("set up two-factor sign-in first (POST /api/v1/me/totp)",

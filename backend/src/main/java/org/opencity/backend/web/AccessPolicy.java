@@ -28,7 +28,9 @@ public final class AccessPolicy {
         /** Any signed-in user. */
         SIGNED_IN,
         /** Signed-in users holding one of the listed roles. */
-        ROLES
+        ROLES,
+        /** Other systems presenting their API key. */
+        API_CLIENT
     }
 
     /** One line of the table. */
@@ -76,6 +78,10 @@ public final class AccessPolicy {
 
         public Builder signedIn(Method method, String path) {
             return add(method, path, Audience.SIGNED_IN, Set.of());
+        }
+
+        public Builder apiClient(Method method, String path) {
+            return add(method, path, Audience.API_CLIENT, Set.of());
         }
 
         public Builder roles(Method method, String path, Role first, Role... more) {

@@ -8,21 +8,26 @@ import io.helidon.webserver.http.RoutingResponse;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.Sessions;
 import org.opencity.backend.errors.Unauthorized;
+import org.opencity.backend.integrations.ApiClient;
+import org.opencity.backend.integrations.ApiClients;
 
 import java.util.Optional;
 
 /**
  * Resolves {@code Authorization: Bearer <access token>} to the {@link Caller} for the rest of the
- * request. A request without the header is anonymous (the access policy decides whether that is
+ * request, and {@code X-Api-Key} to the {@link ApiClient} of another system. A request without the header is anonymous (the access policy decides whether that is
  * enough); a request with a token that is not live — expired, signed out, user disabled, device
  * revoked — is refused with 401, so the client knows to refresh or sign in again.
  */
 public final class Authentication implements Filter {
 
+    private static final io.helidon.http.HeaderName API_KEY = io.helidon.http.HeaderNames.create("X-Api-Key");
     private final Sessions sessions;
+    private final ApiClients apiClients;
 
-    public Authentication(Sessions sessions) {
+    public Authentication(Sessions sessions, ApiClients apiClients) {
         this.sessions = sessions;
+        this.apiClients = apiClients;
     }
 
     @Override
@@ -37,6 +42,12 @@ public final class Authentication implements Filter {
                     .orElseThrow(() -> new Unauthorized("the access token is not valid; refresh it or sign in again",
                                                         "/problems/token-invalid"));
             req.context().register(Caller.class, caller);
+        }
+        Optional<String> key = req.headers().first(API_KEY);
+        if (key.isPresent()) {
+            ApiClient client = apiClients.authenticate(key.get().strip())
+                    .orElseThrow(() -> new Unauthorized("the API key is not valid", "/problems/api-key-invalid"));
+            req.context().register(ApiClient.class, client);
         }
         chain.proceed();
     }

@@ -61,7 +61,8 @@ public final class TestApp implements AutoCloseable {
                     .withDatabase(database.url(), database.user(), database.password())
                     .withDemo(false)   // a demo database is already seeded by its template
                     .withSms(new SmsSettings(Optional.of(sms.url()), "test-sms-key", "OpenCity"))
-                    .withLimits(new LimitSettings(0, 0, 0, 0, false, List.of()));
+                    .withLimits(new LimitSettings(0, 0, 0, 0, false, List.of()))
+                    .withSweepInterval(Duration.ofDays(1));   // tests sweep when they choose
             MutableClock clock = new MutableClock(START);
             return new TestApp(database, OpenCity.start(adjust.apply(settings), clock), clock, sms);
         } catch (RuntimeException e) {
@@ -197,6 +198,21 @@ public final class TestApp implements AutoCloseable {
         String challenge = json(start).get("challengeId").asText();
         return tokens(post("/api/v1/auth/otp/verify", Map.of("challengeId", challenge, "code", sms.lastCode(
                 org.opencity.model.Phones.normalise(phone).orElseThrow()), "device", device(device))));
+    }
+
+    /** Files a request at a building as this user; fails the test if it is not created. Answers the detail. */
+    public JsonNode fileRequest(Tokens who, String category, String buildingId, String description) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("id", org.opencity.model.Ids.newId().toString());
+        body.put("categoryCode", category);
+        body.put("buildingId", buildingId);
+        body.put("description", description);
+        body.put("flat", "12");
+        HttpResponse<String> response = post("/api/v1/requests", body, who);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("request not filed: " + response.statusCode() + " " + response.body());
+        }
+        return json(response);
     }
 
     /** The tokens of a session response; fails the test if it is not one. */

@@ -1,0 +1,369 @@
+package org.opencity.backend.requests;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import org.opencity.backend.accounts.Caller;
+import org.opencity.backend.db.Rows;
+import org.opencity.backend.deadlines.Calendars;
+import org.opencity.backend.errors.NotFound;
+import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.web.Json;
+import org.opencity.backend.web.Paging;
+import org.opencity.model.GeoPoint;
+import org.opencity.model.Phones;
+import org.opencity.model.SlaStage;
+import org.opencity.model.request.Action;
+import org.opencity.model.request.Actor;
+import org.opencity.model.request.CallerHistory;
+import org.opencity.model.request.Channel;
+import org.opencity.model.request.Facts;
+import org.opencity.model.request.Lifecycle;
+import org.opencity.model.request.NearbyRequest;
+import org.opencity.model.request.PhotoKind;
+import org.opencity.model.request.PhotoView;
+import org.opencity.model.request.Priority;
+import org.opencity.model.request.ReporterType;
+import org.opencity.model.request.RequestDetail;
+import org.opencity.model.request.RequestList;
+import org.opencity.model.request.RequestSummary;
+import org.opencity.model.request.Status;
+import org.opencity.model.request.TimelineEntry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The read side: searching requests with keyset paging and per-status counts, one request's
+ * detail with its timeline and the caller's available actions, nearby open requests, and a
+ * caller's history for the call centre. Every query carries the caller's {@link Scope}.
+ */
+public final class RequestQueries {
+
+    private static final int NEARBY_LIMIT = 10;
+    private static final int NEARBY_RADIUS_M = 150;
+
+    private final DbClient db;
+    private final Calendars calendars;
+    private final Clock clock;
+
+    public RequestQueries(DbClient db, Calendars calendars, Clock clock) {
+        this.db = db;
+        this.calendars = calendars;
+        this.clock = clock;
+    }
+
+    public RequestList search(Caller caller, RequestFilter f, Paging paging, String locale) {
+        Map<String, Object> params = new HashMap<>();
+        Instant now = clock.instant();
+        params.put("now", Rows.param(now));
+        String where = "WHERE " + Scope.of(caller, params) + filters(caller, f, params, now);
+        String statusFilter = "";
+        if (!f.statuses().isEmpty()) {
+            statusFilter = " AND r.status IN (" + f.statuses().stream().map(s -> "'" + s.name() + "'")
+                    .collect(Collectors.joining(", ")) + ")";   // enum names only
+        }
+        String keyset = "";
+        String order;
+        if (f.sort() == RequestFilter.Sort.CREATED) {
+            order = " ORDER BY r.created_at DESC, r.id DESC";
+            if (paging.after().isPresent()) {
+                String[] parts = cursor(paging.after().get());
+                keyset = " AND (r.created_at, r.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))";
+                params.put("afterAt", parts[0]);
+                params.put("afterId", parts[1]);
+            }
+        } else {
+            order = " ORDER BY r.due_at ASC NULLS LAST, r.id ASC";
+            if (paging.after().isPresent()) {
+                String[] parts = cursor(paging.after().get());
+                params.put("afterId", parts[1]);
+                if (parts[0].isEmpty()) {
+                    keyset = " AND r.due_at IS NULL AND r.id > CAST(:afterId AS uuid)";
+                } else {
+                    params.put("afterAt", parts[0]);
+                    keyset = " AND (r.due_at > CAST(:afterAt AS timestamptz) OR (r.due_at = CAST(:afterAt AS timestamptz)"
+                            + " AND r.id > CAST(:afterId AS uuid)) OR r.due_at IS NULL)";
+                }
+            }
+        }
+        params.put("limit", paging.limit() + 1);
+        List<RequestSummary> items;
+        List<String> keys = new ArrayList<>();
+        try (var rows = db.execute().createQuery(summarySelect(locale) + where + statusFilter + keyset + order + " LIMIT :limit")
+                .params(params).execute()) {
+            items = rows.map(r -> {
+                keys.add((f.sort() == RequestFilter.Sort.CREATED ? Rows.instant(r, "created_at").toString()
+                        : Rows.optionalInstant(r, "due_at").map(Instant::toString).orElse("")) + "|" + Rows.uuid(r, "id"));
+                return summary(r, now);
+            }).collect(Collectors.toCollection(ArrayList::new));
+        }
+        String next = null;
+        if (items.size() > paging.limit()) {
+            items.removeLast();
+            next = Paging.encode(keys.get(paging.limit() - 1));
+        }
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        try (var rows = db.execute().createQuery("SELECT r.status, count(*) AS n FROM request r "
+                                                         + "JOIN service_category c ON c.id = r.category_id "
+                                                         + "LEFT JOIN district d ON d.id = r.district_id "
+                                                         + where + " GROUP BY r.status")
+                .params(params).execute()) {
+            rows.forEach(r -> counts.put(Status.valueOf(Rows.string(r, "status")), Rows.longValue(r, "n")));
+        }
+        return new RequestList(items, next, counts);
+    }
+
+    public RequestDetail detail(Caller caller, UUID id, String locale) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        Instant now = clock.instant();
+        params.put("now", Rows.param(now));
+        DbRow row = db.execute().createGet(summarySelect(locale) + "WHERE r.id = :id AND " + Scope.of(caller, params))
+                .params(params).execute().orElseThrow(() -> new NotFound("no such request"));
+        RequestSummary summary = summary(row, now);
+        UUID reporter = Rows.optionalUuid(row, "reporter_id").orElse(null);
+        Set<Actor> actors = Actor.of(caller.userId(), caller.roles(), caller.organisationId().orElse(null), reporter,
+                                     summary.technicianId(), summary.organisationId());
+        boolean staffView = actors.stream().anyMatch(a -> a != Actor.REPORTER);
+        Optional<SlaStage> stage = Rows.optionalString(row, "stage").map(SlaStage::valueOf);
+        boolean withinWindow = stage.filter(s -> s == SlaStage.CONFIRM).isPresent()
+                && Rows.optionalInstant(row, "due_at").map(now::isBefore).orElse(false);
+        List<Action> available = Lifecycle.available(summary.status(), actors,
+                                                     Facts.forButtons(withinWindow, Rows.optionalInt(row, "rating").isPresent(),
+                                                                      summary.clockPaused(), summary.priority() == Priority.EMERGENCY));
+        List<PhotoView> photos = photos(id);
+        Map<String, Instant> deadlines = new LinkedHashMap<>();
+        stage.ifPresent(s -> Rows.optionalInstant(row, "due_at").ifPresent(due -> deadlines.put(s.name(), due)));
+        return new RequestDetail(summary, Rows.string(row, "description"),
+                                 new GeoPoint(Rows.doubleValue(row, "lat"), Rows.doubleValue(row, "lon")),
+                                 Rows.optionalUuid(row, "building_id").orElse(null),
+                                 Rows.optionalString(row, "entrance").orElse(null), Rows.optionalString(row, "floor").orElse(null),
+                                 Rows.optionalString(row, "flat").orElse(null),
+                                 ReporterType.valueOf(Rows.string(row, "reporter_type")),
+                                 Rows.optionalString(row, "reporter_organisation").orElse(null),
+                                 staffView || caller.userId().equals(reporter) ? reporter : null,
+                                 Rows.optionalUuid(row, "duplicate_of").orElse(null),
+                                 Rows.optionalInt(row, "rating").orElse(null),
+                                 Rows.optionalString(row, "rating_comment").orElse(null), deadlines,
+                                 Rows.optionalString(row, "pause_reason").orElse(null), Rows.intValue(row, "version"),
+                                 available, photos, timeline(id, staffView),
+                                 photos.stream().anyMatch(p -> !p.stored()), Rows.instant(row, "updated_at"));
+    }
+
+    /** A request as the system that filed it sees it (no personal data), or not found. */
+    public RequestSummary forClient(org.opencity.backend.integrations.ApiClient client, UUID id, String locale) {
+        Instant now = clock.instant();
+        return db.execute().createGet(summarySelect(locale) + "WHERE r.id = :id AND r.api_client_id = :client")
+                .addParam("id", id).addParam("client", client.id()).execute().map(r -> summary(r, now))
+                .orElseThrow(() -> new NotFound("no such request"));
+    }
+
+    /** Open requests of the same category at the same building, or within 150 m for outdoor problems. */
+    public List<NearbyRequest> nearby(Caller caller, String categoryCode, Optional<UUID> building, Optional<GeoPoint> point) {
+        if (building.isEmpty() && point.isEmpty()) {
+            throw ValidationFailed.of("lat", "required", "give the building or the position");
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("city", caller.cityId());
+        params.put("code", categoryCode);
+        String where;
+        GeoPoint centre;
+        if (building.isPresent()) {
+            params.put("building", building.get());
+            where = "r.building_id = :building";
+            centre = db.execute().createGet("SELECT lat, lon FROM building WHERE id = :id").addParam("id", building.get()).execute()
+                    .map(b -> new GeoPoint(Rows.doubleValue(b, "lat"), Rows.doubleValue(b, "lon")))
+                    .orElseThrow(() -> ValidationFailed.of("building", "unknown", "no such building"));
+        } else {
+            centre = point.get();
+            double dLat = NEARBY_RADIUS_M / 111_320.0;
+            double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
+            params.put("latMin", centre.lat() - dLat);
+            params.put("latMax", centre.lat() + dLat);
+            params.put("lonMin", centre.lon() - dLon);
+            params.put("lonMax", centre.lon() + dLon);
+            where = "r.lat BETWEEN :latMin AND :latMax AND r.lon BETWEEN :lonMin AND :lonMax";
+        }
+        List<NearbyRequest> found = new ArrayList<>();
+        try (var rows = db.execute().createQuery("""
+                SELECT r.id, r.number, r.status, c.code, r.address, r.created_at, r.lat, r.lon
+                FROM request r JOIN service_category c ON c.id = r.category_id
+                WHERE r.city_id = :city AND c.code = :code AND r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
+                  AND """ + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
+            rows.forEach(r -> {
+                int distance = (int) Math.round(centre.distanceMetres(new GeoPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon"))));
+                if (building.isPresent() || distance <= NEARBY_RADIUS_M) {
+                    found.add(new NearbyRequest(Rows.uuid(r, "id"), Rows.string(r, "number"), Status.valueOf(Rows.string(r, "status")),
+                                                Rows.string(r, "code"), Rows.string(r, "address"), Rows.instant(r, "created_at"),
+                                                distance));
+                }
+            });
+        }
+        return found.stream().sorted((a, b) -> Integer.compare(a.distanceMetres(), b.distanceMetres())).limit(NEARBY_LIMIT).toList();
+    }
+
+    /** The call centre's view of a caller by phone: the account if there is one, and its latest requests. */
+    public CallerHistory caller(Caller operator, String rawPhone, String locale) {
+        String phone = Phones.normalise(rawPhone).orElseThrow(() -> ValidationFailed.of("phone", "format", "a phone number"));
+        Optional<DbRow> user = db.execute().createGet("SELECT id, display_name FROM app_user WHERE phone = :phone AND kind = 'RESIDENT'")
+                .addParam("phone", phone).execute();
+        if (user.isEmpty()) {
+            return new CallerHistory(phone, null, null, List.of());
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("reporter", Rows.uuid(user.get(), "id"));
+        params.put("now", Rows.param(clock.instant()));
+        String scope = Scope.of(operator, params);
+        List<RequestSummary> requests;
+        try (var rows = db.execute().createQuery(summarySelect(locale) + "WHERE r.reporter_id = :reporter AND " + scope
+                                                         + " ORDER BY r.created_at DESC LIMIT 20").params(params).execute()) {
+            Instant now = clock.instant();
+            requests = rows.map(r -> summary(r, now)).toList();
+        }
+        return new CallerHistory(phone, Rows.uuid(user.get(), "id"), Rows.string(user.get(), "display_name"), requests);
+    }
+
+    private List<PhotoView> photos(UUID id) {
+        try (var rows = db.execute().createQuery("""
+                SELECT id, kind, stored_at IS NOT NULL AS stored, captured_at, uploaded_by FROM request_photo
+                WHERE request_id = :id ORDER BY announced_at, id""").addParam("id", id).execute()) {
+            return rows.map(r -> new PhotoView(Rows.uuid(r, "id"), PhotoKind.valueOf(Rows.string(r, "kind")), Rows.bool(r, "stored"),
+                                               Rows.optionalInstant(r, "captured_at").orElse(null),
+                                               Rows.optionalUuid(r, "uploaded_by").orElse(null))).toList();
+        }
+    }
+
+    private List<TimelineEntry> timeline(UUID id, boolean staffView) {
+        try (var rows = db.execute().createQuery("""
+                SELECT e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_role, e.internal, CAST(e.detail AS text) AS detail,
+                       u.display_name
+                FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id
+                WHERE e.request_id = :id""" + (staffView ? "" : " AND NOT e.internal") + " ORDER BY e.at, e.id")
+                .addParam("id", id).execute()) {
+            return rows.map(r -> new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), Rows.string(r, "kind"),
+                                                   Rows.optionalString(r, "from_status").map(Status::valueOf).orElse(null),
+                                                   Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null),
+                                                   Rows.optionalString(r, "display_name").orElse(null),
+                                                   Rows.string(r, "actor_role"), Rows.bool(r, "internal"),
+                                                   detail(Rows.string(r, "detail")))).toList();
+        }
+    }
+
+    private String filters(Caller caller, RequestFilter f, Map<String, Object> params, Instant now) {
+        StringBuilder sql = new StringBuilder();
+        f.district().ifPresent(d -> {
+            sql.append(" AND d.code = :district");
+            params.put("district", d);
+        });
+        f.building().ifPresent(b -> {
+            sql.append(" AND r.building_id = :building");
+            params.put("building", b);
+        });
+        f.organisation().ifPresent(o -> {
+            sql.append(" AND r.organisation_id = :organisation");
+            params.put("organisation", o);
+        });
+        f.category().ifPresent(c -> {
+            sql.append(" AND c.code = :category");
+            params.put("category", c);
+        });
+        f.channel().ifPresent(c -> {
+            sql.append(" AND r.channel = :channel");
+            params.put("channel", c.name());
+        });
+        if (f.overdue()) {
+            sql.append(" AND r.due_at < :now AND r.paused_at IS NULL AND r.stage <> 'CONFIRM'");
+        }
+        if (f.dueSoon()) {
+            sql.append(" AND r.warn_at <= :now AND r.due_at >= :now AND r.paused_at IS NULL AND r.stage <> 'CONFIRM'");
+        }
+        ZoneId zone = calendars.of(caller.cityId()).zone();
+        f.from().ifPresent(d -> {
+            sql.append(" AND r.created_at >= :from");
+            params.put("from", Rows.param(d.atStartOfDay(zone).toInstant()));
+        });
+        f.to().ifPresent(d -> {
+            sql.append(" AND r.created_at < :to");
+            params.put("to", Rows.param(d.plusDays(1).atStartOfDay(zone).toInstant()));
+        });
+        f.text().ifPresent(q -> {
+            sql.append(" AND (r.search @@ plainto_tsquery('simple', :q) OR r.number = upper(:q))");
+            params.put("q", q);
+        });
+        return sql.toString();
+    }
+
+    private static String summarySelect(String locale) {
+        String name = switch (locale) {
+            case "en" -> "c.name_en";
+            case "tt" -> "c.name_tt";
+            default -> "c.name_ru";
+        };
+        return """
+                SELECT r.id, r.number, r.status, r.priority, r.channel, c.code AS category_code, %s AS category_name, r.address,
+                       d.code AS district_code, r.organisation_id, o.name_en AS organisation_name, r.technician_id, r.created_at,
+                       r.stage, r.due_at, r.warn_at, r.paused_at, r.description, r.lat, r.lon, r.building_id, r.entrance,
+                       r.floor, r.flat, r.reporter_type, r.reporter_organisation, r.reporter_id, r.duplicate_of, r.rating,
+                       r.rating_comment, r.pause_reason, r.version, r.updated_at
+                FROM request r
+                JOIN service_category c ON c.id = r.category_id
+                LEFT JOIN district d ON d.id = r.district_id
+                LEFT JOIN organisation o ON o.id = r.organisation_id
+                """.formatted(name);
+    }
+
+    private static RequestSummary summary(DbRow r, Instant now) {
+        Optional<Instant> due = Rows.optionalInstant(r, "due_at");
+        Optional<Instant> warn = Rows.optionalInstant(r, "warn_at");
+        boolean paused = Rows.optionalInstant(r, "paused_at").isPresent();
+        Optional<String> stage = Rows.optionalString(r, "stage");
+        boolean clocked = !paused && stage.filter(s -> !s.equals("CONFIRM")).isPresent();
+        boolean overdue = clocked && due.map(now::isAfter).orElse(false);
+        boolean dueSoon = clocked && !overdue && warn.map(w -> !now.isBefore(w)).orElse(false);
+        return new RequestSummary(Rows.uuid(r, "id"), Rows.string(r, "number"), Status.valueOf(Rows.string(r, "status")),
+                                  Priority.valueOf(Rows.string(r, "priority")), Channel.valueOf(Rows.string(r, "channel")),
+                                  Rows.string(r, "category_code"), Rows.string(r, "category_name"), Rows.string(r, "address"),
+                                  Rows.optionalString(r, "district_code").orElse(null),
+                                  Rows.optionalUuid(r, "organisation_id").orElse(null),
+                                  Rows.optionalString(r, "organisation_name").orElse(null),
+                                  Rows.optionalUuid(r, "technician_id").orElse(null), Rows.instant(r, "created_at"),
+                                  stage.orElse(null), due.orElse(null), overdue, dueSoon, paused);
+    }
+
+    private static String[] cursor(String decoded) {
+        String[] parts = decoded.split("\\|", 2);
+        if (parts.length != 2) {
+            throw ValidationFailed.of("after", "format", "not a cursor from a previous page");
+        }
+        try {
+            if (!parts[0].isEmpty()) {
+                Instant.parse(parts[0]);
+            }
+            UUID.fromString(parts[1]);
+        } catch (RuntimeException e) {
+            throw ValidationFailed.of("after", "format", "not a cursor from a previous page");
+        }
+        return parts;
+    }
+
+    private static Map<String, String> detail(String json) {
+        try {
+            return Json.mapper().readValue(json, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
