@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.Callers;
+import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.web.Locales;
 import org.opencity.backend.web.Paging;
@@ -85,7 +86,12 @@ public final class RequestsService implements HttpService {
         Caller caller = Callers.required(req);
         UUID id = PathParams.uuid(req, "requestId");
         actions.perform(caller, id, req.content().as(ActionRequest.class));
-        res.send(queries.detail(caller, id, Locales.of(req)));
+        try {
+            res.send(queries.detail(caller, id, Locales.of(req)));
+        } catch (NotFound gone) {
+            // the action took the request out of the caller's reach (an organisation saying "not ours")
+            res.status(Status.NO_CONTENT_204).send();
+        }
     }
 
     private void nearby(ServerRequest req, ServerResponse res) {
