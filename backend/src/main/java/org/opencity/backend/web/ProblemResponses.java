@@ -72,7 +72,7 @@ public final class ProblemResponses {
         }
         if (transientDatabaseFailure(error)) {
             LOG.log(Level.WARNING, "database unavailable for " + req.prologue().method() + " "
-                    + req.path().path() + ": " + rootMessage(error));
+                    + req.prologue().uriPath().path() + ": " + rootMessage(error));
             return problem("/problems/unavailable", "Service unavailable", 503,
                            "the service is temporarily unable to reach its database; retry shortly", requestId);
         }
@@ -81,7 +81,7 @@ public final class ProblemResponses {
             String title = he.status().reasonPhrase();
             return problem("/problems/" + slug(title), title, code, safeMessage(he, code), requestId);
         }
-        LOG.log(Level.SEVERE, "unexpected failure of " + req.prologue().method() + " " + req.path().path(), error);
+        LOG.log(Level.SEVERE, "unexpected failure of " + req.prologue().method() + " " + req.prologue().uriPath().path(), error);
         return problem("/problems/internal", "Internal error", 500,
                        "an unexpected error occurred; quote the request id to support", requestId);
     }
