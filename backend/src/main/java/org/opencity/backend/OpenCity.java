@@ -50,6 +50,7 @@ import org.opencity.backend.config.Settings;
 import org.opencity.backend.db.Database;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.demo.DemoCity;
+import org.opencity.backend.demo.DemoHistory;
 import org.opencity.backend.observe.DatabaseHealthCheck;
 import org.opencity.backend.observe.HttpMetrics;
 import org.opencity.backend.observe.Metrics;
@@ -132,9 +133,13 @@ public final class OpenCity implements AutoCloseable {
             SmsGateway sms = smsGateway(settings, devSms);
             Devices devices = new Devices(db);
             Calendars calendars = new Calendars(db, clock);
+            RequestNumbers numbers = new RequestNumbers(db);
+            if (settings.demo()) {
+                new DemoHistory(tx, calendars, clock).seed(numbers, db);
+            }
             List<RequestListener> listeners = List.of();
             RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
-            Intake intake = new Intake(tx, new RequestNumbers(db), actions, calendars, clock);
+            Intake intake = new Intake(tx, numbers, actions, calendars, clock);
             RequestQueries queries = new RequestQueries(db, calendars, clock);
             DeadlineSweeper sweeper = new DeadlineSweeper(tx, actions, clock, listeners);
             ApiClients apiClients = new ApiClients(db, clock);

@@ -70,7 +70,8 @@ public final class Intake {
         return tx.inTransaction(t -> create(t, filer, input));
     }
 
-    Created create(DbTransaction t, Filer filer, NewRequest input) {
+    /** The same inside a given transaction (the demo history files hundreds in one). */
+    public Created create(DbTransaction t, Filer filer, NewRequest input) {
         Instant now = clock.instant();
         Optional<Created> replay = replay(t, filer, input.id());
         if (replay.isPresent()) {
@@ -201,8 +202,7 @@ public final class Intake {
         UUID district = building.map(b -> Rows.uuid(b, "district_id")).orElseGet(() -> nearestDistrict(t, filer.cityId(), location));
         String address = building.map(b -> Rows.string(b, "street_ru") + ", " + Rows.string(b, "house")
                         + (blank(in.flat()) ? "" : ", кв. " + in.flat().strip()))
-                .orElseGet(() -> blank(in.address()) ? String.format("%.5f, %.5f", location.lat(), location.lon())
-                        : in.address().strip());
+                .orElseGet(() -> blank(in.address()) ? near(t, filer.cityId(), location) : in.address().strip());
         return new Valid(Rows.string(city, "code"), Rows.uuid(category.get(), "id"), Rows.string(category.get(), "code"),
                          priority, reporterType, blank(in.reporterOrganisation()) ? null : in.reporterOrganisation().strip(),
                          district, in.buildingId(), strip(in.entrance()), strip(in.floor()), strip(in.flat()), address, location);
@@ -250,6 +250,26 @@ public final class Intake {
                 ORDER BY (centre_lat - :lat) * (centre_lat - :lat) + ((centre_lon - :lon) * cos(radians(:lat))) ^ 2 LIMIT 1""")
                 .addParam("city", city).addParam("lat", p.lat()).addParam("lon", p.lon()).execute()
                 .map(r -> Rows.uuid(r, "id")).orElse(null);
+    }
+
+    /** An address for a position without one: the nearest building within 300 m, else the coordinates. */
+    private static String near(DbTransaction t, UUID city, GeoPoint p) {
+        double dLat = 300 / 111_320.0;
+        double dLon = dLat / Math.cos(Math.toRadians(p.lat()));
+        Map<String, Object> params = new HashMap<>();
+        params.put("city", city);
+        params.put("lat", p.lat());
+        params.put("lon", p.lon());
+        params.put("latMin", p.lat() - dLat);
+        params.put("latMax", p.lat() + dLat);
+        params.put("lonMin", p.lon() - dLon);
+        params.put("lonMax", p.lon() + dLon);
+        return t.createGet("""
+                SELECT street_ru, house FROM building
+                WHERE city_id = :city AND lat BETWEEN :latMin AND :latMax AND lon BETWEEN :lonMin AND :lonMax
+                ORDER BY (lat - :lat) ^ 2 + ((lon - :lon) * cos(radians(:lat))) ^ 2 LIMIT 1""").params(params).execute()
+                .map(b -> "рядом с " + Rows.string(b, "street_ru") + ", " + Rows.string(b, "house"))
+                .orElse(String.format(java.util.Locale.ROOT, "%.5f, %.5f", p.lat(), p.lon()));
     }
 
     private static GeoPolygon boundary(String json) {

@@ -65,8 +65,8 @@ public final class RequestActions {
         return requestId;
     }
 
-    /** The same inside a given transaction (sync applies many in one). */
-    void perform(DbTransaction t, Caller caller, UUID requestId, ActionRequest command) {
+    /** The same inside a given transaction (sync and the demo history apply many in one). */
+    public void perform(DbTransaction t, Caller caller, UUID requestId, ActionRequest command) {
         Instant now = clock.instant();
         RequestRow row = lock(t, caller, requestId).orElseThrow(() -> new NotFound("no such request"));
         if (command.expectedVersion() != null && command.expectedVersion() != row.version()) {
@@ -87,7 +87,7 @@ public final class RequestActions {
             case Lifecycle.Verdict.Unmet unmet -> throw unmet(unmet.requirement());
         };
         History.Actor actor = new History.Actor(caller.userId(), primaryRole(caller, actors));
-        apply(t, row, rule, command, actor, now);
+        apply(t, caller, row, rule, command, actor, now);
     }
 
     /** Routes a new request (intake) or one re-routed by the city dispatcher. */
@@ -126,7 +126,8 @@ public final class RequestActions {
                row.organisationId(), row.technicianId(), Optional.empty());
     }
 
-    private void apply(DbTransaction t, RequestRow row, Lifecycle.Rule rule, ActionRequest c, History.Actor actor, Instant now) {
+    private void apply(DbTransaction t, Caller caller, RequestRow row, Lifecycle.Rule rule, ActionRequest c, History.Actor actor,
+                       Instant now) {
         Status from = row.status();
         Status to = rule.to().orElse(from);
         RequestWriter w = new RequestWriter();
@@ -192,7 +193,7 @@ public final class RequestActions {
                 kind = "CANCELLED";
             }
             case MARK_DUPLICATE -> {
-                RequestRow target = requireDuplicateTarget(t, row, c.duplicateOf());
+                RequestRow target = requireDuplicateTarget(t, caller, row, c.duplicateOf());
                 w.set("duplicate_of", target.id()).set("closed_at", now).noDeadline();
                 detail.put("duplicateOf", target.number());
                 History.append(t, target.id(), now, "DUPLICATE_LINKED", null, null, actor, false, Map.of("duplicate", row.number()));
@@ -314,12 +315,15 @@ public final class RequestActions {
                 .orElseThrow(() -> ValidationFailed.of("organisationId", "unknown", "no active organisation with this id"));
     }
 
-    private RequestRow requireDuplicateTarget(DbTransaction t, RequestRow row, UUID targetId) {
+    private RequestRow requireDuplicateTarget(DbTransaction t, Caller caller, RequestRow row, UUID targetId) {
         if (targetId.equals(row.id())) {
             throw ValidationFailed.of("duplicateOf", "self", "a request cannot duplicate itself");
         }
-        RequestRow target = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id AND r.city_id = :city FOR UPDATE")
-                .addParam("id", targetId).addParam("city", row.cityId()).execute().map(RequestRow::of)
+        Map<String, Object> params = new HashMap<>();
+        String scope = Scope.of(caller, params);
+        params.put("id", targetId);
+        RequestRow target = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id AND " + scope + " FOR UPDATE")
+                .params(params).execute().map(RequestRow::of)
                 .orElseThrow(() -> ValidationFailed.of("duplicateOf", "unknown", "no such request"));
         if (target.status() == Status.DUPLICATE || target.status() == Status.CANCELLED) {
             throw ValidationFailed.of("duplicateOf", "closed", "the other request is itself a duplicate or cancelled");
