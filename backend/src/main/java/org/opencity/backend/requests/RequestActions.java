@@ -164,7 +164,9 @@ public final class RequestActions {
                 kind = c.action() == Action.ASSIGN ? "ASSIGNED" : "REASSIGNED";
             }
             case START -> {
+                announcePhotos(t, row, c.photos(), actor.userId(), now);   // BEFORE photos, optional
                 w.deadline(deadline(t, row, SlaStage.COMPLETE, row.priority(), now), true);
+                detail.put("photos", c.photos().isEmpty() ? null : c.photos().size());
                 deviceTime(c, now, detail);
                 kind = "STARTED";
             }
