@@ -8,6 +8,8 @@ import org.opencity.backend.admin.AdminService;
 import org.opencity.backend.catalogue.CatalogueService;
 import org.opencity.backend.catalogue.DirectoryService;
 import org.opencity.backend.integrations.IntegrationsService;
+import org.opencity.backend.photos.PhotosService;
+import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.requests.RequestsService;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.observe.Metrics;
@@ -19,6 +21,7 @@ import static io.helidon.http.Method.DELETE;
 import static io.helidon.http.Method.GET;
 import static io.helidon.http.Method.PATCH;
 import static io.helidon.http.Method.POST;
+import static io.helidon.http.Method.PUT;
 import static org.opencity.model.Role.CALL_CENTRE_OPERATOR;
 import static org.opencity.model.Role.CITY_ADMIN;
 import static org.opencity.model.Role.CITY_DISPATCHER;
@@ -35,7 +38,8 @@ public final class Api {
 
     /** The services behind the routes; one field per HTTP resource. */
     public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests,
-                           IntegrationsService integrations, AuthService auth, MeService me, AdminService admin,
+                           IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
+                           MeService me, AdminService admin,
                            Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
@@ -47,6 +51,8 @@ public final class Api {
                 .register("/api/v1", services.directory())
                 .register("/api/v1", services.requests())
                 .register("/api/v1", services.integrations())
+                .register("/api/v1/photos", services.photos())
+                .register("/api/v1/sync", services.sync())
                 .register("/api/v1/auth", services.auth())
                 .register("/api/v1/me", services.me())
                 .register("/api/v1/admin", services.admin())
@@ -72,6 +78,13 @@ public final class Api {
                 .roles(GET, "/api/v1/technicians", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .apiClient(POST, "/api/v1/intake/requests")
                 .apiClient(GET, "/api/v1/intake/requests/{requestId}")
+                .signedIn(GET, "/api/v1/photos/{photoId}/upload")
+                .signedIn(PUT, "/api/v1/photos/{photoId}/upload")
+                .signedIn(GET, "/api/v1/photos/{photoId}/display")
+                .signedIn(GET, "/api/v1/photos/{photoId}/thumbnail")
+                .roles(GET, "/api/v1/photos/{photoId}/original", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .signedIn(POST, "/api/v1/sync/push")
+                .signedIn(GET, "/api/v1/sync/pull")
                 .roles(GET, "/api/v1/admin/api-clients", CITY_ADMIN)
                 .roles(POST, "/api/v1/admin/api-clients", CITY_ADMIN)
                 .roles(DELETE, "/api/v1/admin/api-clients/{clientId}", CITY_ADMIN)

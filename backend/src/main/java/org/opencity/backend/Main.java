@@ -18,6 +18,7 @@ public final class Main {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         }
+        System.setProperty("java.awt.headless", "true");   // photos are processed with java.awt, never shown
         LogConfig.configureRuntime();
         OpenCity app;
         try {

@@ -43,6 +43,14 @@ import org.opencity.backend.requests.RequestListener;
 import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.requests.RequestsService;
+import org.opencity.backend.photos.LocalPhotoStore;
+import org.opencity.backend.photos.PhotoProcessor;
+import org.opencity.backend.photos.PhotoStore;
+import org.opencity.backend.photos.PhotoUploads;
+import org.opencity.backend.photos.PhotosService;
+import org.opencity.backend.sync.SyncFeed;
+import org.opencity.backend.sync.SyncHttpService;
+import org.opencity.backend.sync.SyncService;
 import org.opencity.model.Platform;
 import org.opencity.backend.config.AuthSettings;
 import org.opencity.backend.config.LimitSettings;
@@ -137,19 +145,24 @@ public final class OpenCity implements AutoCloseable {
             if (settings.demo()) {
                 new DemoHistory(tx, calendars, clock).seed(numbers, db);
             }
-            List<RequestListener> listeners = List.of();
+            List<RequestListener> listeners = List.of(new SyncFeed());
             RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
             Intake intake = new Intake(tx, numbers, actions, calendars, clock);
             RequestQueries queries = new RequestQueries(db, calendars, clock);
             DeadlineSweeper sweeper = new DeadlineSweeper(tx, actions, clock, listeners);
             ApiClients apiClients = new ApiClients(db, clock);
+            PhotoStore photoStore = new LocalPhotoStore(settings.dataDir().resolve("photos"));
+            SyncService sync = new SyncService(db, tx, intake, actions, queries, clock);
+            java.util.function.Function<java.util.UUID, Optional<Platform>> platforms = deviceId -> db.execute()
+                    .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
+                    .map(r -> Platform.valueOf(Rows.string(r, "platform")));
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),
-                    new RequestsService(intake, actions, queries, deviceId -> db.execute()
-                            .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
-                            .map(r -> Platform.valueOf(Rows.string(r, "platform")))),
+                    new RequestsService(intake, actions, queries, platforms::apply),
                     new IntegrationsService(apiClients, intake, queries),
+                    new PhotosService(new PhotoUploads(tx, photoStore, new PhotoProcessor(), queries, clock)),
+                    new SyncHttpService(sync, platforms),
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
                                     new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions),
                     new MeService(db, sessions, twoFactor, devices, events),
@@ -186,7 +199,7 @@ public final class OpenCity implements AutoCloseable {
             if (!server.isRunning()) {
                 throw new StartupException("cannot listen on port " + settings.port() + "; set PORT to a free port");
             }
-            scheduler.scheduleWithFixedDelay(() -> purge(sessions), 1, 10, TimeUnit.MINUTES);
+            scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync), 1, 10, TimeUnit.MINUTES);
             scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper);
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
@@ -251,9 +264,10 @@ public final class OpenCity implements AutoCloseable {
         }
     }
 
-    private static void purge(Sessions sessions) {
+    private static void purge(Sessions sessions, SyncService sync) {
         try {
             sessions.purgeExpired();
+            sync.purge();
         } catch (RuntimeException e) {
             LOG.warning("purging expired tokens failed: " + e.getMessage());
         }

@@ -83,6 +83,12 @@ public record Settings(int port,
                             dataDir, demo, server, auth, sms, newLimits, sweepInterval);
     }
 
+    /** The same settings with another data folder. */
+    public Settings withDataDir(Path newDataDir) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            newDataDir, demo, server, auth, sms, limits, sweepInterval);
+    }
+
     /** The same settings with another sweep interval. */
     public Settings withSweepInterval(Duration interval) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,

@@ -114,9 +114,49 @@ public final class RequestActions {
                rule.to().orElseThrow(), actor, false, detail, decision.organisation(), row.technicianId(), Optional.empty());
     }
 
+    /**
+     * Work a technician did offline on a job that was meanwhile taken from them (reassigned or
+     * withdrawn): the server's state stands, but nothing is lost — the photos are attached, the
+     * note and the device's time go into the history, and the request is flagged for the
+     * organisation's dispatcher to decide. Answers false when the caller never had the job.
+     */
+    public boolean keepOrphanedWork(DbTransaction t, Caller caller, UUID requestId, ActionRequest command) {
+        if (!caller.has(Role.TECHNICIAN) || (command.action() != Action.START && command.action() != Action.COMPLETE)) {
+            return false;
+        }
+        Optional<RequestRow> found = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id FOR UPDATE")
+                .addParam("id", requestId).execute().map(RequestRow::of);
+        if (found.isEmpty() || found.get().technicianId().filter(caller.userId()::equals).isPresent()) {
+            return false;
+        }
+        RequestRow row = found.get();
+        boolean hadIt = t.createGet("""
+                SELECT 1 FROM request_event WHERE request_id = :id AND kind IN ('ASSIGNED', 'REASSIGNED')
+                  AND detail->>'technicianId' = :me LIMIT 1""").addParam("id", requestId).addParam("me", caller.userId().toString())
+                .execute().isPresent();
+        if (!hadIt) {
+            return false;
+        }
+        Instant now = clock.instant();
+        announcePhotos(t, row, command.photos(), caller.userId(), now);
+        String attention = "work done offline by a technician after the job left them (" + command.action().name().toLowerCase()
+                + "); decide whether it counts";
+        new RequestWriter().set("attention", attention).write(t, row.id(), now);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("action", command.action().name());
+        detail.put("technician", userName(t, caller.userId()));
+        detail.put("technicianId", caller.userId());
+        detail.put("note", blank(command.note()) ? null : command.note().strip());
+        detail.put("photos", command.photos().size());
+        detail.put("doneAt", command.doneAt());
+        record(t, row, "OFFLINE_WORK_AFTER_REASSIGNMENT", null, null, new History.Actor(caller.userId(), Role.TECHNICIAN.name()),
+               true, detail, row.organisationId(), row.technicianId(), Optional.of(caller.userId()));
+        return true;
+    }
+
     /** Closes a request whose confirmation window has passed (the deadline sweeper). */
     void autoClose(DbTransaction t, RequestRow row, Instant now) {
-        if (!(Lifecycle.check(Action.AUTO_CLOSE, row.status(), Set.of(Actor.SYSTEM), Facts.forButtons(false, false, false, false))
+        if (!(Lifecycle.check(Action.AUTO_CLOSE, row.status(), Set.of(Actor.SYSTEM), Facts.forButtons(false, false, false, false, false))
                 instanceof Lifecycle.Verdict.Allowed)) {
             return;
         }
@@ -148,6 +188,13 @@ public final class RequestActions {
                 detail.put("organisation", row.organisationId().map(o -> organisationName(t, o)).orElse(null));
                 organisation = Optional.empty();
             }
+            case ACKNOWLEDGE -> {
+                w.set("attention", null);
+                detail.put("attention", row.attention().orElse(null));
+                detail.put("note", blank(c.text()) ? null : c.text().strip());
+                internal = true;
+                kind = "ACKNOWLEDGED";
+            }
             case REROUTE -> {
                 UUID target = requireOrganisation(t, row, c.organisationId());
                 route(t, row, new Routing.Decision(Optional.of(target), "re-routed by the city dispatcher"
@@ -160,7 +207,11 @@ public final class RequestActions {
                 previousTechnician = row.technicianId().filter(p -> !p.equals(tech));
                 technician = Optional.of(tech);
                 detail.put("technician", userName(t, tech));
-                previousTechnician.ifPresent(p -> detail.put("previousTechnician", userName(t, p)));
+                detail.put("technicianId", tech);
+                previousTechnician.ifPresent(p -> {
+                    detail.put("previousTechnician", userName(t, p));
+                    detail.put("previousTechnicianId", p);
+                });
                 kind = c.action() == Action.ASSIGN ? "ASSIGNED" : "REASSIGNED";
             }
             case START -> {
@@ -279,7 +330,8 @@ public final class RequestActions {
                 && row.dueAt().map(now::isBefore).orElse(false);
         return new Facts(!blank(c.reason()), (int) afterPhotos, c.technicianId() != null, c.organisationId() != null,
                          c.duplicateOf() != null, withinWindow, row.rating().isPresent(), !blank(c.text()),
-                         c.stars() != null, row.pausedAt().isPresent(), row.priority() == Priority.EMERGENCY);
+                         c.stars() != null, row.pausedAt().isPresent(), row.priority() == Priority.EMERGENCY,
+                         row.attention().isPresent());
     }
 
     private Deadlines.Deadline deadline(DbTransaction t, RequestRow row, SlaStage stage, Priority priority, Instant now) {
@@ -387,6 +439,7 @@ public final class RequestActions {
             case CLOCK_RUNNING -> new Conflict("the deadline clock is already paused");
             case CLOCK_PAUSED -> new Conflict("the deadline clock is not paused");
             case ROUTINE_PRIORITY -> new Conflict("the request is already an emergency");
+            case ATTENTION -> new Conflict("nothing on this request needs acknowledging");
         };
     }
 

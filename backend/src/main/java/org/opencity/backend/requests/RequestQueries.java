@@ -143,7 +143,8 @@ public final class RequestQueries {
                 && Rows.optionalInstant(row, "due_at").map(now::isBefore).orElse(false);
         List<Action> available = Lifecycle.available(summary.status(), actors,
                                                      Facts.forButtons(withinWindow, Rows.optionalInt(row, "rating").isPresent(),
-                                                                      summary.clockPaused(), summary.priority() == Priority.EMERGENCY));
+                                                                      summary.clockPaused(), summary.priority() == Priority.EMERGENCY,
+                                                                      Rows.optionalString(row, "attention").isPresent()));
         List<PhotoView> photos = photos(id);
         Map<String, Instant> deadlines = new LinkedHashMap<>();
         stage.ifPresent(s -> Rows.optionalInstant(row, "due_at").ifPresent(due -> deadlines.put(s.name(), due)));
@@ -160,7 +161,17 @@ public final class RequestQueries {
                                  Rows.optionalString(row, "rating_comment").orElse(null), deadlines,
                                  Rows.optionalString(row, "pause_reason").orElse(null), Rows.intValue(row, "version"),
                                  available, photos, timeline(id, staffView),
-                                 photos.stream().anyMatch(p -> !p.stored()), Rows.instant(row, "updated_at"));
+                                 photos.stream().anyMatch(p -> !p.stored()),
+                                 staffView ? Rows.optionalString(row, "attention").orElse(null) : null,
+                                 Rows.instant(row, "updated_at"));
+    }
+
+    /** Whether the caller may see this request. */
+    public boolean visible(Caller caller, UUID id) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        return db.execute().createGet("SELECT 1 FROM request r WHERE r.id = :id AND " + Scope.of(caller, params))
+                .params(params).execute().isPresent();
     }
 
     /** A request as the system that filed it sees it (no personal data), or not found. */
@@ -317,7 +328,7 @@ public final class RequestQueries {
                        d.code AS district_code, r.organisation_id, o.name_en AS organisation_name, r.technician_id, r.created_at,
                        r.stage, r.due_at, r.warn_at, r.paused_at, r.description, r.lat, r.lon, r.building_id, r.entrance,
                        r.floor, r.flat, r.reporter_type, r.reporter_organisation, r.reporter_id, r.duplicate_of, r.rating,
-                       r.rating_comment, r.pause_reason, r.version, r.updated_at
+                       r.rating_comment, r.pause_reason, r.version, r.updated_at, r.attention
                 FROM request r
                 JOIN service_category c ON c.id = r.category_id
                 LEFT JOIN district d ON d.id = r.district_id

@@ -15,12 +15,13 @@ record RequestRow(UUID id, UUID cityId, String number, Status status, Priority p
                   Optional<UUID> reporterId, Optional<UUID> technicianId, Optional<UUID> organisationId,
                   Optional<UUID> buildingId, Optional<SlaStage> stage, Optional<Instant> stageStartedAt,
                   Optional<Instant> dueAt, Optional<Instant> pausedAt, Optional<Long> pausedRemainingSec,
-                  Optional<Integer> rating, Optional<UUID> duplicateOf, int version, Instant createdAt) {
+                  Optional<Integer> rating, Optional<UUID> duplicateOf, int version, Instant createdAt,
+                  Optional<String> attention) {
 
     static final String COLUMNS = """
             r.id, r.city_id, r.number, r.status, r.priority, r.category_id, r.reporter_id, r.technician_id,
             r.organisation_id, r.building_id, r.stage, r.stage_started_at, r.due_at, r.paused_at, r.paused_remaining_sec,
-            r.rating, r.duplicate_of, r.version, r.created_at""";
+            r.rating, r.duplicate_of, r.version, r.created_at, r.attention""";
 
     static RequestRow of(DbRow row) {
         return new RequestRow(Rows.uuid(row, "id"), Rows.uuid(row, "city_id"), Rows.string(row, "number"),
@@ -32,6 +33,7 @@ record RequestRow(UUID id, UUID cityId, String number, Status status, Priority p
                               Rows.optionalInstant(row, "stage_started_at"), Rows.optionalInstant(row, "due_at"),
                               Rows.optionalInstant(row, "paused_at"), Rows.optionalLong(row, "paused_remaining_sec"),
                               Rows.optionalInt(row, "rating"), Rows.optionalUuid(row, "duplicate_of"),
-                              Rows.intValue(row, "version"), Rows.instant(row, "created_at"));
+                              Rows.intValue(row, "version"), Rows.instant(row, "created_at"),
+                              Rows.optionalString(row, "attention"));
     }
 }

@@ -21,7 +21,7 @@ final class RequestWriter {
     private static final Set<String> COLUMNS = Set.of(
             "status", "priority", "organisation_id", "technician_id", "duplicate_of", "stage", "stage_started_at", "due_at",
             "warn_at", "escalate_city_at", "warned", "escalation_level", "paused_at", "pause_reason", "paused_remaining_sec",
-            "rating", "rating_comment", "rated_at", "closed_at");
+            "rating", "rating_comment", "rated_at", "closed_at", "attention");
 
     private final Map<String, Object> sets = new LinkedHashMap<>();
 

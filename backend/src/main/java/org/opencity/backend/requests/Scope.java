@@ -13,13 +13,13 @@ import java.util.Map;
  * admins, their assigned jobs for technicians, their own reports for residents. Every query on
  * requests includes it, so another organisation's request is simply not found.
  */
-final class Scope {
+public final class Scope {
 
     private Scope() {
     }
 
     /** Adds the condition's parameters to {@code params} and returns the condition. */
-    static String of(Caller caller, Map<String, Object> params) {
+    public static String of(Caller caller, Map<String, Object> params) {
         List<String> any = new ArrayList<>();
         if (caller.cityWide()) {
             any.add("r.city_id = :scopeCity");

@@ -156,7 +156,7 @@ class LifecyclePropertiesTest {
         boolean withinWindow = s.stage.filter("CONFIRM"::equals).isPresent() && s.dueAt.map(now::isBefore).orElse(false);
         Facts facts = new Facts(c.reason(), c.afterPhoto() || c.action() == Action.COMPLETE && storedAfter > 0 ? 1 : 0,
                                 c.technician() != null, true, false, withinWindow, s.rated, c.text(), true, s.paused,
-                                s.priority == Priority.EMERGENCY);
+                                s.priority == Priority.EMERGENCY, false);
         if (!(Lifecycle.check(c.action(), s.status, actors, facts) instanceof Lifecycle.Verdict.Allowed)) {
             return false;
         }
@@ -205,7 +205,7 @@ class LifecyclePropertiesTest {
                 net.jqwik.api.Tuple.of(4, Arbitraries.just(Action.DISPUTE)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(Action.RATE)),
                 net.jqwik.api.Tuple.of(10, Arbitraries.of(Arrays.stream(Action.values())
-                        .filter(a -> !EnumSet.of(Action.ROUTE, Action.SEND_TO_TRIAGE, Action.AUTO_CLOSE, Action.MARK_DUPLICATE)
+                        .filter(a -> !EnumSet.of(Action.ROUTE, Action.SEND_TO_TRIAGE, Action.AUTO_CLOSE, Action.MARK_DUPLICATE, Action.ACKNOWLEDGE)
                                 .contains(a)).toList())));
         Arbitrary<Command> command = Combinators.combine(
                 action,

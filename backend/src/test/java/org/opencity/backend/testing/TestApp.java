@@ -62,13 +62,18 @@ public final class TestApp implements AutoCloseable {
                     .withDemo(false)   // a demo database is already seeded by its template
                     .withSms(new SmsSettings(Optional.of(sms.url()), "test-sms-key", "OpenCity"))
                     .withLimits(new LimitSettings(0, 0, 0, 0, true, List.of()))
-                    .withSweepInterval(Duration.ofDays(1));   // tests sweep when they choose
+                    .withSweepInterval(Duration.ofDays(1))   // tests sweep when they choose
+                    .withDataDir(java.nio.file.Files.createTempDirectory("opencity-test-data"));
             MutableClock clock = new MutableClock(START);
             return new TestApp(database, OpenCity.start(adjust.apply(settings), clock), clock, sms);
         } catch (RuntimeException e) {
             sms.close();
             database.close();
             throw e;
+        } catch (IOException e) {
+            sms.close();
+            database.close();
+            throw new UncheckedIOException(e);
         }
     }
 

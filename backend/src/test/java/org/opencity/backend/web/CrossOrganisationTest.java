@@ -45,8 +45,16 @@ class CrossOrganisationTest {
         otherOrganisationsObjects.put("deviceId", b.deviceId().toString());
         otherOrganisationsObjects.put("organisationId", id("SELECT id FROM organisation WHERE code = 'mc-sovetsky'"));
         TestApp.Tokens resident = app.signInResident("+79000000002");
-        otherOrganisationsObjects.put("requestId", app.fileRequest(resident, "plumbing", building("sovetsky"), "Leaking tap in the kitchen")
+        String photo = UUID.randomUUID().toString();
+        Map<String, Object> request = new java.util.HashMap<>();
+        request.put("id", org.opencity.model.Ids.newId().toString());
+        request.put("categoryCode", "plumbing");
+        request.put("buildingId", building("sovetsky"));
+        request.put("description", "Leaking tap in the kitchen");
+        request.put("photos", List.of(Map.of("id", photo, "kind", "REPORT", "sha256", "a".repeat(64), "size", 1000)));
+        otherOrganisationsObjects.put("requestId", TestApp.json(app.post("/api/v1/requests", request, resident))
                 .get("summary").get("id").asText());
+        otherOrganisationsObjects.put("photoId", photo);
         otherOrganisationsObjects.put("clientId", TestApp.json(app.post("/api/v1/admin/api-clients", Map.of("name", "City 311"),
                                                                         app.loginCityAdmin())).get("id").asText());
         otherOrganisationsObjects.put("responsibilityId", id("""

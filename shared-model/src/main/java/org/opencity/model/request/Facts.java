@@ -7,11 +7,12 @@ package org.opencity.model.request;
  */
 public record Facts(boolean reasonGiven, int afterPhotos, boolean technicianGiven, boolean organisationGiven,
                     boolean duplicateTargetGiven, boolean withinConfirmationWindow, boolean rated, boolean textGiven,
-                    boolean starsGiven, boolean clockPaused, boolean emergency) {
+                    boolean starsGiven, boolean clockPaused, boolean emergency, boolean attention) {
 
     /** State facts only, assuming every input an action needs will be given: for deciding which buttons to show. */
-    public static Facts forButtons(boolean withinConfirmationWindow, boolean rated, boolean clockPaused, boolean emergency) {
-        return new Facts(true, 1, true, true, true, withinConfirmationWindow, rated, true, true, clockPaused, emergency);
+    public static Facts forButtons(boolean withinConfirmationWindow, boolean rated, boolean clockPaused, boolean emergency,
+                                   boolean attention) {
+        return new Facts(true, 1, true, true, true, withinConfirmationWindow, rated, true, true, clockPaused, emergency, attention);
     }
 
     boolean satisfies(Requirement requirement) {
@@ -28,6 +29,7 @@ public record Facts(boolean reasonGiven, int afterPhotos, boolean technicianGive
             case CLOCK_RUNNING -> !clockPaused;
             case CLOCK_PAUSED -> clockPaused;
             case ROUTINE_PRIORITY -> !emergency;
+            case ATTENTION -> attention;
         };
     }
 }

@@ -96,6 +96,7 @@ public final class Lifecycle {
              Requirement.CLOCK_PAUSED);
         same(Action.RAISE_PRIORITY, EnumSet.complementOf(EnumSet.of(DONE, CLOSED, CANCELLED, DUPLICATE)),
              EnumSet.of(ORGANISATION_STAFF, CITY_DISPATCHER, CALL_CENTRE), Requirement.ROUTINE_PRIORITY);
+        same(Action.ACKNOWLEDGE, ANY, EnumSet.of(ORGANISATION_STAFF, CITY_DISPATCHER), Requirement.ATTENTION);
     }
 
     private Lifecycle() {

@@ -16,7 +16,7 @@ public record RequestDetail(RequestSummary summary, String description, GeoPoint
                             String reporterOrganisation, UUID reporterId, UUID duplicateOf, Integer rating,
                             String ratingComment, Map<String, Instant> deadlines, String pauseReason, int version,
                             List<Action> availableActions, List<PhotoView> photos, List<TimelineEntry> timeline,
-                            boolean evidencePending, Instant updatedAt) {
+                            boolean evidencePending, String attention, Instant updatedAt) {
     public RequestDetail {
         deadlines = deadlines == null ? Map.of() : Map.copyOf(deadlines);
         availableActions = List.copyOf(availableActions);

@@ -25,5 +25,7 @@ public enum Requirement {
     /** The deadline clock is paused (resume). */
     CLOCK_PAUSED,
     /** Not an emergency yet (raise priority). */
-    ROUTINE_PRIORITY
+    ROUTINE_PRIORITY,
+    /** Something is flagged for the dispatcher's attention (acknowledge). */
+    ATTENTION
 }

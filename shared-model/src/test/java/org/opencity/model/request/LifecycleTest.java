@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The design rules of §3, read off the one table that the server and the clients share. */
 class LifecycleTest {
 
-    private static final Facts ALL_GIVEN = Facts.forButtons(true, false, false, false);
+    private static final Facts ALL_GIVEN = Facts.forButtons(true, false, false, false, false);
 
     @Test
     void theHappyPathRunsFromRoutedToClosedWithTheRightActorAtEachStep() {
@@ -28,7 +28,7 @@ class LifecycleTest {
 
     @Test
     void completingNeedsAnAfterPhoto() {
-        Facts noPhoto = new Facts(true, 0, true, true, true, true, false, true, true, false, false);
+        Facts noPhoto = new Facts(true, 0, true, true, true, true, false, true, true, false, false, false);
         assertThat(Lifecycle.check(Action.COMPLETE, Status.IN_PROGRESS, Set.of(Actor.ASSIGNED_TECHNICIAN), noPhoto))
                 .isEqualTo(new Lifecycle.Verdict.Unmet(Action.COMPLETE, Requirement.AFTER_PHOTO));
     }
@@ -37,7 +37,7 @@ class LifecycleTest {
     void onlyTheReporterDisputesAndOnlyWithinTheWindow() {
         assertThat(allowed(Action.DISPUTE, Status.DONE, Actor.ORGANISATION_STAFF)).isFalse();
         assertThat(allowed(Action.DISPUTE, Status.DONE, Actor.CITY_DISPATCHER)).isFalse();
-        Facts late = new Facts(true, 0, false, false, false, false, false, false, false, false, false);
+        Facts late = new Facts(true, 0, false, false, false, false, false, false, false, false, false, false);
         assertThat(Lifecycle.check(Action.DISPUTE, Status.DONE, Set.of(Actor.REPORTER), late))
                 .isEqualTo(new Lifecycle.Verdict.Unmet(Action.DISPUTE, Requirement.WITHIN_CONFIRMATION_WINDOW));
         assertThat(Lifecycle.rule(Action.DISPUTE).to()).contains(Status.REOPENED);
@@ -63,7 +63,7 @@ class LifecycleTest {
 
     @Test
     void theButtonsOfAResidentOnADoneRequestAreConfirmDisputeRateCommentAndNotCancel() {
-        assertThat(Lifecycle.available(Status.DONE, Set.of(Actor.REPORTER), Facts.forButtons(true, false, false, false)))
+        assertThat(Lifecycle.available(Status.DONE, Set.of(Actor.REPORTER), Facts.forButtons(true, false, false, false, false)))
                 .containsExactly(Action.CONFIRM, Action.DISPUTE, Action.COMMENT, Action.RATE);
     }
 

@@ -1,0 +1,23 @@
+package org.opencity.model.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Commands a device sends in order, oldest first, with the device's clock at sending (used only
+ * to flag a skewed device clock, never for deadlines).
+ */
+public record PushBatch(Instant sentAt, List<SyncOp> ops) {
+
+    /** Most ops in one batch. */
+    public static final int MAX_OPS = 200;
+
+    public PushBatch {
+        Objects.requireNonNull(ops, "ops are required");
+        if (ops.isEmpty() || ops.size() > MAX_OPS) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_OPS + " ops");
+        }
+        ops = List.copyOf(ops);
+    }
+}
