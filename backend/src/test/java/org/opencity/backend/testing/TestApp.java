@@ -155,6 +155,10 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    public HttpClient http() {
+        return http;
+    }
+
     /** A signed-in session's tokens. */
     public record Tokens(String access, String refresh, UUID userId, UUID deviceId) {
     }
