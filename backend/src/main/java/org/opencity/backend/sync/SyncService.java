@@ -243,9 +243,9 @@ public final class SyncService {
         String watermark = watermark();
         List<DbRow> rows;
         try (var stream = db.execute().createQuery("""
-                SELECT request_id, CAST(xid AS text) AS xid, id FROM sync_change
+                SELECT request_id, CAST(xid AS text) AS xid_text, id FROM sync_change
                 WHERE user_id = :me AND (xid, id) > (CAST(:xid AS xid8), :id) AND xid < CAST(:watermark AS xid8)
-                ORDER BY xid, id LIMIT :limit""")
+                ORDER BY sync_change.xid, id LIMIT :limit""")
                 .addParam("me", caller.userId()).addParam("xid", cursor.xid).addParam("id", cursor.id)
                 .addParam("watermark", watermark).addParam("limit", size * 4).execute()) {
             rows = stream.toList();
@@ -261,7 +261,7 @@ public final class SyncService {
                 break;
             }
             changed.add(request);
-            lastXid = Rows.string(row, "xid");
+            lastXid = Rows.string(row, "xid_text");
             lastId = Rows.longValue(row, "id");
         }
         boolean more = stoppedEarly || rows.size() == size * 4;

@@ -95,6 +95,29 @@ class SyncPullTest {
         assertThat(ids(after)).contains(early);
     }
 
+    @Test
+    void feedPositionsAreOrderedAsNumbersEvenWhenTheirDigitCountsDiffer() {
+        TestApp.Tokens resident = app.newResident();
+        List<String> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(app.fileRequest(resident, "plumbing", building(), "Report number " + i + " of four").get("summary").get("id").asText());
+        }
+        app.database().client().execute().dml("DELETE FROM sync_change WHERE user_id = '" + resident.userId() + "'");
+        long[] xids = {8, 9, 10, 11};   // as text, "10" < "11" < "8" < "9"
+        for (int i = 0; i < 4; i++) {
+            app.database().client().execute().dml("INSERT INTO sync_change (user_id, request_id, xid) VALUES ('" + resident.userId()
+                                                          + "', '" + requests.get(i) + "', '" + xids[i] + "')");
+        }
+        String cursor = new SyncService.Cursor(false, "7", 0, null, app.clock().instant()).encode();
+        List<String> seen = new java.util.ArrayList<>();
+        for (int page = 0; page < 6; page++) {
+            JsonNode next = pull(resident, cursor, 1);
+            seen.addAll(ids(next));
+            cursor = next.get("cursor").asText();
+        }
+        assertThat(seen).as("one page at a time, in commit order, none skipped").containsExactlyElementsOf(requests);
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new java.util.ArrayList<>();
         page.get("requests").forEach(r -> ids.add(r.get("summary").get("id").asText()));

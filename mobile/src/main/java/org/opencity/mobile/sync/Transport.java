@@ -1,0 +1,26 @@
+package org.opencity.mobile.sync;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * One HTTP exchange with the backend. The real implementation is {@link HttpTransport}; tests
+ * wrap it to drop, duplicate, delay and reorder exchanges. An {@link IOException} means the
+ * exchange may or may not have reached the server.
+ */
+public interface Transport {
+
+    /** A request to send. */
+    record Call(String method, String path, Map<String, String> headers, byte[] body) {
+    }
+
+    /** The server's answer. */
+    record Reply(int status, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    Reply exchange(Call call) throws IOException;
+}
