@@ -65,8 +65,17 @@ public final class RequestActions {
         return requestId;
     }
 
-    /** The same inside a given transaction (sync and the demo history apply many in one). */
+    /** The same inside a given transaction (the demo history applies many in one). */
     public void perform(DbTransaction t, Caller caller, UUID requestId, ActionRequest command) {
+        perform(t, caller, requestId, command, Optional.empty());
+    }
+
+    /**
+     * The same for a command made on a device whose clock differs from the server's by
+     * {@code deviceClockOffset} (known when the device said when it sent the batch): the device's
+     * "done at" is kept as reported and flagged when the clocks disagree; deadlines use server time only.
+     */
+    public void perform(DbTransaction t, Caller caller, UUID requestId, ActionRequest command, Optional<Duration> deviceClockOffset) {
         Instant now = clock.instant();
         RequestRow row = lock(t, caller, requestId).orElseThrow(() -> new NotFound("no such request"));
         if (command.expectedVersion() != null && command.expectedVersion() != row.version()) {
@@ -87,7 +96,7 @@ public final class RequestActions {
             case Lifecycle.Verdict.Unmet unmet -> throw unmet(unmet.requirement());
         };
         History.Actor actor = new History.Actor(caller.userId(), primaryRole(caller, actors));
-        apply(t, caller, row, rule, command, actor, now);
+        apply(t, caller, row, rule, command, actor, now, deviceClockOffset);
     }
 
     /** Routes a new request (intake) or one re-routed by the city dispatcher. */
@@ -167,7 +176,7 @@ public final class RequestActions {
     }
 
     private void apply(DbTransaction t, Caller caller, RequestRow row, Lifecycle.Rule rule, ActionRequest c, History.Actor actor,
-                       Instant now) {
+                       Instant now, Optional<Duration> deviceClockOffset) {
         Status from = row.status();
         Status to = rule.to().orElse(from);
         RequestWriter w = new RequestWriter();
@@ -218,7 +227,7 @@ public final class RequestActions {
                 announcePhotos(t, row, c.photos(), actor.userId(), now);   // BEFORE photos, optional
                 w.deadline(deadline(t, row, SlaStage.COMPLETE, row.priority(), now), true);
                 detail.put("photos", c.photos().isEmpty() ? null : c.photos().size());
-                deviceTime(c, now, detail);
+                deviceTime(c, now, deviceClockOffset, detail);
                 kind = "STARTED";
             }
             case COMPLETE -> {
@@ -226,7 +235,7 @@ public final class RequestActions {
                 w.deadline(deadline(t, row, SlaStage.CONFIRM, row.priority(), now), true);
                 detail.put("note", blank(c.note()) ? null : c.note().strip());
                 detail.put("photos", c.photos().size());
-                deviceTime(c, now, detail);
+                deviceTime(c, now, deviceClockOffset, detail);
                 kind = "COMPLETED";
             }
             case CONFIRM -> {
@@ -389,14 +398,17 @@ public final class RequestActions {
         Photos.announce(t, row.id(), photos, by, now);
     }
 
-    private static void deviceTime(ActionRequest c, Instant now, Map<String, Object> detail) {
-        if (c.doneAt() != null) {
-            detail.put("doneAt", c.doneAt());
-            // work done offline may be hours old; a time in the future means the device clock is wrong
-            if (c.doneAt().isAfter(now.plus(CLOCK_SKEW))) {
-                detail.put("clockSkew", "device clock ahead of the server by "
-                        + Duration.between(now, c.doneAt()).toMinutes() + " min");
-            }
+    private static void deviceTime(ActionRequest c, Instant now, Optional<Duration> offset, Map<String, Object> detail) {
+        if (c.doneAt() == null) {
+            return;
+        }
+        detail.put("doneAt", c.doneAt());   // as the device reported it; the entry's own time is the server's
+        // work done offline may be hours old; a time in the future, or a batch sent "from the future", means a wrong clock
+        Duration skew = offset.filter(o -> o.abs().compareTo(CLOCK_SKEW) > 0)
+                .orElseGet(() -> c.doneAt().isAfter(now.plus(CLOCK_SKEW)) ? Duration.between(now, c.doneAt()) : Duration.ZERO);
+        if (!skew.isZero()) {
+            detail.put("clockSkew", "device clock " + (skew.isNegative() ? "behind" : "ahead of") + " the server by "
+                    + skew.abs().toMinutes() + " min");
         }
     }
 

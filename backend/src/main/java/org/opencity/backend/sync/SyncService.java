@@ -60,8 +60,6 @@ public final class SyncService {
 
     /** Cursors older than this (and their feed rows) are not kept: such a device gets a snapshot. */
     public static final Duration RETENTION = Duration.ofDays(30);
-    /** Device clocks further off than this are flagged. */
-    static final Duration SKEW = Duration.ofMinutes(5);
     public static final int MAX_PAGE = 100;
 
     private final io.helidon.dbclient.DbClient db;
@@ -82,10 +80,8 @@ public final class SyncService {
     }
 
     public PushResult push(Caller caller, Platform platform, PushBatch batch) {
-        Optional<String> skew = Optional.ofNullable(batch.sentAt())
-                .map(sent -> Duration.between(clock.instant(), sent))
-                .filter(d -> d.abs().compareTo(SKEW) > 0)
-                .map(d -> (d.isNegative() ? "-" : "+") + d.abs().toMinutes() + " min");
+        // how far the device's clock is from ours (the network delay is far below the threshold that matters)
+        Optional<Duration> skew = Optional.ofNullable(batch.sentAt()).map(sent -> Duration.between(clock.instant(), sent));
         List<OpResult> results = new ArrayList<>();
         long last = 0;
         for (SyncOp op : batch.ops()) {
@@ -102,7 +98,7 @@ public final class SyncService {
     private record Step(OpResult result, long lastSeq) {
     }
 
-    private Step apply(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<String> skew) {
+    private Step apply(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<Duration> skew) {
         Instant now = clock.instant();
         t.createInsert("INSERT INTO device_sync (device_id, last_seq, updated_at) VALUES (:d, 0, :now) ON CONFLICT DO NOTHING")
                 .addParam("d", caller.deviceId()).addParam("now", Rows.param(now)).execute();
@@ -142,7 +138,7 @@ public final class SyncService {
         return new Step(result, op.seq());
     }
 
-    private OpResult effect(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<String> skew) {
+    private OpResult effect(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<Duration> skew) {
         return switch (op.type()) {
             case CREATE_REQUEST -> {
                 boolean operator = caller.has(Role.CALL_CENTRE_OPERATOR);
@@ -153,9 +149,8 @@ public final class SyncService {
                 yield applied(t, op, created.id());
             }
             case ACTION -> {
-                ActionRequest command = skew.map(s -> withSkewNote(op.action(), s)).orElse(op.action());
                 try {
-                    actions.perform(t, caller, op.requestId(), command);
+                    actions.perform(t, caller, op.requestId(), op.action(), skew);
                 } catch (NotFound | Conflict | org.opencity.backend.errors.Forbidden e) {
                     if (actions.keepOrphanedWork(t, caller, op.requestId(), op.action())) {
                         yield conflict(t, op, "the job was reassigned while you worked offline; your work is kept "
@@ -166,13 +161,6 @@ public final class SyncService {
                 yield applied(t, op, op.requestId());
             }
         };
-    }
-
-    private static ActionRequest withSkewNote(ActionRequest a, String skew) {
-        String note = (a.note() == null ? "" : a.note() + " ") + "[device clock " + skew + "]";
-        return new ActionRequest(a.action(), a.reason(), a.technicianId(), a.organisationId(), a.duplicateOf(),
-                                 a.action().name().equals("COMPLETE") ? note : a.note(), a.photos(), a.text(), a.stars(), a.doneAt(),
-                                 a.expectedVersion());
     }
 
     private OpResult refusal(DbTransaction t, Caller caller, SyncOp op, DomainException e) {

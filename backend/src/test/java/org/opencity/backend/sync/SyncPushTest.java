@@ -112,6 +112,59 @@ class SyncPushTest {
                                                 + app.clock().instant() + "'")).isEqualTo(1);
     }
 
+    @Test
+    void workDoneOfflineKeepsTheDevicesTimeNextToTheServersAndAWrongDeviceClockIsFlagged() {
+        TestApp.Tokens plumber = app.login("vakhitovsky.plumber1");
+        TestApp.Tokens dispatcher = app.login("dispatcher");
+        java.time.Instant server = app.clock().instant();
+        java.time.Instant threeHoursAgo = server.minusSeconds(3 * 3600);
+        UUID honest = assignedTo(plumber, dispatcher);
+        UUID skewed = assignedTo(plumber, dispatcher);
+
+        // an honest clock: the job was started three hours ago in a basement and synced only now
+        Map<String, Object> batch = new HashMap<>();
+        batch.put("sentAt", server.toString());
+        batch.put("ops", List.of(action(1, honest, Map.of("action", "START", "doneAt", threeHoursAgo.toString()))));
+        assertThat(TestApp.json(app.post("/api/v1/sync/push", batch, plumber)).get("results").get(0).get("outcome").asText())
+                .isEqualTo("APPLIED");
+        JsonNode started = event(honest, "STARTED");
+        assertThat(started.get("detail").get("doneAt").asText()).isEqualTo(threeHoursAgo.toString());
+        assertThat(started.get("detail").has("clockSkew")).isFalse();
+        assertThat(started.get("at").asText()).as("the entry carries the server's receive time").isEqualTo(server.toString());
+
+        // a clock two hours fast: what it reports is kept, flagged, and the deadline still runs from server time
+        java.time.Instant deviceNow = server.plusSeconds(2 * 3600);
+        batch.put("sentAt", deviceNow.toString());
+        batch.put("ops", List.of(action(2, skewed, Map.of("action", "START", "doneAt", deviceNow.minusSeconds(600).toString()))));
+        assertThat(TestApp.json(app.post("/api/v1/sync/push", batch, plumber)).get("results").get(0).get("outcome").asText())
+                .isEqualTo("APPLIED");
+        JsonNode flagged = event(skewed, "STARTED");
+        assertThat(flagged.get("detail").get("doneAt").asText()).isEqualTo(deviceNow.minusSeconds(600).toString());
+        assertThat(flagged.get("detail").get("clockSkew").asText()).isEqualTo("device clock ahead of the server by 120 min");
+        assertThat(app.database().count("SELECT count(*) FROM request a, request b WHERE a.id = '" + honest + "' AND b.id = '" + skewed
+                                                + "' AND a.due_at = b.due_at")).as("both deadlines from the server's clock").isEqualTo(1);
+    }
+
+    private UUID assignedTo(TestApp.Tokens technician, TestApp.Tokens dispatcher) {
+        String building = app.database().client().execute().query(
+                "SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' LIMIT 1")
+                .findFirst().orElseThrow().column(1).get().toString();
+        String id = app.fileRequest(app.newResident(), "plumbing", building, "Radiator valve dripping").get("summary").get("id").asText();
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ASSIGN", "technicianId", technician.userId().toString()),
+                 dispatcher);
+        return UUID.fromString(id);
+    }
+
+    private JsonNode event(UUID request, String kind) {
+        for (JsonNode entry : TestApp.json(app.get("/api/v1/requests/" + request, app.login("dispatcher"))).get("timeline")) {
+            if (entry.get("kind").asText().equals(kind)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + kind + " entry on " + request);
+    }
+
     JsonNode push(TestApp.Tokens who, List<Map<String, Object>> ops) {
         HttpResponse<String> response = app.post("/api/v1/sync/push", Map.of("ops", ops), who);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
