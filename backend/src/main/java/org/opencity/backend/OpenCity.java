@@ -78,6 +78,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -126,6 +127,7 @@ public final class OpenCity implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("opencity-scheduler-", 0).factory());
         try {
+            PhotoStore photoStore = LocalPhotoStore.open(settings.photos());
             DbClient db = database.client();
             Transactions tx = new Transactions(db);
             AuthSettings auth = settings.auth();
@@ -151,8 +153,8 @@ public final class OpenCity implements AutoCloseable {
             RequestQueries queries = new RequestQueries(db, calendars, clock);
             DeadlineSweeper sweeper = new DeadlineSweeper(tx, actions, clock, listeners);
             ApiClients apiClients = new ApiClients(db, clock);
-            PhotoStore photoStore = new LocalPhotoStore(settings.dataDir().resolve("photos"));
             SyncService sync = new SyncService(db, tx, intake, actions, queries, clock);
+            PhotoUploads uploads = new PhotoUploads(tx, photoStore, new PhotoProcessor(), queries, clock);
             java.util.function.Function<java.util.UUID, Optional<Platform>> platforms = deviceId -> db.execute()
                     .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
                     .map(r -> Platform.valueOf(Rows.string(r, "platform")));
@@ -161,7 +163,7 @@ public final class OpenCity implements AutoCloseable {
                     new DirectoryService(new Directory(db)),
                     new RequestsService(intake, actions, queries, platforms::apply),
                     new IntegrationsService(apiClients, intake, queries),
-                    new PhotosService(new PhotoUploads(tx, photoStore, new PhotoProcessor(), queries, clock)),
+                    new PhotosService(uploads),
                     new SyncHttpService(sync, platforms),
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
                                     new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions),
@@ -199,7 +201,7 @@ public final class OpenCity implements AutoCloseable {
             if (!server.isRunning()) {
                 throw new StartupException("cannot listen on port " + settings.port() + "; set PORT to a free port");
             }
-            scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync), 1, 10, TimeUnit.MINUTES);
+            scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync, uploads, auth.sessionMax()), 1, 10, TimeUnit.MINUTES);
             scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper);
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
@@ -264,12 +266,15 @@ public final class OpenCity implements AutoCloseable {
         }
     }
 
-    private static void purge(Sessions sessions, SyncService sync) {
+    /** Housekeeping: expired sign-ins, change-feed rows no cursor needs, photos a device will never finish. */
+    private static void purge(Sessions sessions, SyncService sync, PhotoUploads uploads, Duration photoPatience) {
         try {
             sessions.purgeExpired();
             sync.purge();
+            // a device can send nothing after its session has ended
+            uploads.abandonOlderThan(photoPatience);
         } catch (RuntimeException e) {
-            LOG.warning("purging expired tokens failed: " + e.getMessage());
+            LOG.warning("housekeeping failed (it runs again in ten minutes): " + e.getMessage());
         }
     }
 

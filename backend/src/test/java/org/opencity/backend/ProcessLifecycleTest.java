@@ -105,6 +105,12 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void aPhotoFolderThatCannotBeWrittenEndsTheProcessWithOneClearLine(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("photos-is-a-file"), "x");
+        assertFailsWithOneLine(Map.of("DATA_DIR", tmp.resolve("data").toString(), "PHOTO_DIR", file.toString()), "photo folder");
+    }
+
+    @Test
     void aMalformedSettingEndsTheProcessWithOneClearLine() {
         assertFailsWithOneLine(Map.of("DB_POOL_SIZE", "many"), "DB_POOL_SIZE must be a whole number");
     }

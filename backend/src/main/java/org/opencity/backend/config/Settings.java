@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param dbStatementTimeout longest a single SQL statement may run before the database cancels it
  * @param dbConnectTimeout  longest a request waits for a pooled connection, and the login timeout
  * @param dataDir           folder for the embedded database and local files
+ * @param photoDir          folder for photos (originals, display copies, thumbnails); empty: {@code dataDir/photos}
  * @param demo              seed the demo city (and enable demo-only pages)
  * @param server            the {@code server} section handed to Helidon (limits, timeouts)
  * @param auth              sign-in and session policy
@@ -33,6 +34,7 @@ public record Settings(int port,
                        Duration dbStatementTimeout,
                        Duration dbConnectTimeout,
                        Path dataDir,
+                       Optional<Path> photoDir,
                        boolean demo,
                        Config server,
                        AuthSettings auth,
@@ -43,6 +45,7 @@ public record Settings(int port,
     public Settings {
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(photoDir, "photoDir");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(sms, "sms");
@@ -55,6 +58,11 @@ public record Settings(int port,
         }
     }
 
+    /** Where photos are kept: the configured folder, else {@code photos} in the data folder. */
+    public Path photos() {
+        return photoDir.orElse(dataDir.resolve("photos"));
+    }
+
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
     }
@@ -62,42 +70,42 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, limits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, limits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval);
     }
 
     /** The same settings with another SMS provider. */
     public Settings withSms(SmsSettings newSms) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, newSms, limits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, newSms, limits, sweepInterval);
     }
 
     /** The same settings with other limits. */
     public Settings withLimits(LimitSettings newLimits) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, newLimits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, sms, newLimits, sweepInterval);
     }
 
     /** The same settings with another data folder. */
     public Settings withDataDir(Path newDataDir) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            newDataDir, demo, server, auth, sms, limits, sweepInterval);
+                            newDataDir, photoDir, demo, server, auth, sms, limits, sweepInterval);
     }
 
     /** The same settings with another sweep interval. */
     public Settings withSweepInterval(Duration interval) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, demo, server, auth, sms, limits, interval);
+                            dataDir, photoDir, demo, server, auth, sms, limits, interval);
     }
 
     /** The same settings with demo mode switched. */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, newDemo, server, auth, sms, limits, sweepInterval);
+                            dataDir, photoDir, newDemo, server, auth, sms, limits, sweepInterval);
     }
 }

@@ -1,5 +1,7 @@
 package org.opencity.backend.photos;
 
+import org.opencity.backend.config.ConfigException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,13 +24,21 @@ public final class LocalPhotoStore implements PhotoStore {
     private static final Pattern KEY = Pattern.compile("[a-z0-9-]{8,80}(\\.[a-z]{2,5})?");
     private final Path root;
 
-    public LocalPhotoStore(Path root) {
+    private LocalPhotoStore(Path root) {
         this.root = root;
+    }
+
+    /** The store in a folder that exists (or can be made) and can be written; else a configuration error. */
+    public static LocalPhotoStore open(Path root) {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the photo folder " + root, e);
+            throw new ConfigException("the photo folder " + root + " (PHOTO_DIR) cannot be created: " + e.getMessage());
         }
+        if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+            throw new ConfigException("the photo folder " + root + " (PHOTO_DIR) is not a writable folder");
+        }
+        return new LocalPhotoStore(root);
     }
 
     @Override

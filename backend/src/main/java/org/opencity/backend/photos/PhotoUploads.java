@@ -9,13 +9,17 @@ import org.opencity.backend.errors.Conflict;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.requests.RequestQueries;
+import org.opencity.backend.sync.SyncFeed;
 import org.opencity.model.sync.UploadStatus;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -122,6 +126,7 @@ public final class PhotoUploads {
         if (accepted == null) {
             t.createUpdate("UPDATE request_photo SET rejected_at = :now, rejected_reason = :reason, received_bytes = 0 WHERE id = :id")
                     .addParam("now", Rows.param(clock.instant())).addParam("reason", reason).addParam("id", p.id).execute();
+            SyncFeed.photoChanged(t, p.requestId);
             LOG.info("photo " + p.id + " refused: " + reason);
             return new UploadStatus(p.id, p.size, 0, false, reason);
         }
@@ -132,7 +137,38 @@ public final class PhotoUploads {
                 UPDATE request_photo SET stored_at = :now, width = :w, height = :h, content_type = :type WHERE id = :id""")
                 .addParam("now", Rows.param(clock.instant())).addParam("w", accepted.width()).addParam("h", accepted.height())
                 .addParam("type", accepted.contentType()).addParam("id", p.id).execute();
+        SyncFeed.photoChanged(t, p.requestId);
         return new UploadStatus(p.id, p.size, p.size, true, null);
+    }
+
+    /**
+     * Gives up on photos announced longer ago than {@code patience} that never arrived (the device
+     * was lost, or its session ended): they are marked refused with the reason, their partial bytes
+     * are deleted, and the request no longer waits for them. Answers how many were given up.
+     */
+    public int abandonOlderThan(Duration patience) {
+        Instant before = clock.instant().minus(patience);
+        return tx.inTransaction(t -> {
+            List<DbRow> stale;
+            try (var rows = t.createQuery("""
+                    SELECT id, request_id FROM request_photo
+                    WHERE stored_at IS NULL AND rejected_at IS NULL AND announced_at < :before
+                    ORDER BY announced_at LIMIT 500 FOR UPDATE SKIP LOCKED""").addParam("before", Rows.param(before)).execute()) {
+                stale = rows.toList();
+            }
+            String reason = "never arrived: the device did not finish sending it within " + patience.toDays() + " days";
+            for (DbRow row : stale) {
+                UUID id = Rows.uuid(row, "id");
+                t.createDelete("DELETE FROM photo_chunk WHERE photo_id = :id").addParam("id", id).execute();
+                t.createUpdate("UPDATE request_photo SET rejected_at = :now, rejected_reason = :reason, received_bytes = 0 WHERE id = :id")
+                        .addParam("now", Rows.param(clock.instant())).addParam("reason", reason).addParam("id", id).execute();
+                SyncFeed.photoChanged(t, Rows.uuid(row, "request_id"));
+            }
+            if (!stale.isEmpty()) {
+                LOG.info(stale.size() + " photo(s) " + reason);
+            }
+            return stale.size();
+        });
     }
 
     /** Keys in the store: one per photo and variant. */

@@ -29,6 +29,11 @@ public final class PhotosService implements HttpService {
         this.uploads = uploads;
     }
 
+    /** The uploads behind the routes (housekeeping runs on them too). */
+    public PhotoUploads uploads() {
+        return uploads;
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{photoId}/upload", this::status)

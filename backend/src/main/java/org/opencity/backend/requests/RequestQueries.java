@@ -161,7 +161,7 @@ public final class RequestQueries {
                                  Rows.optionalString(row, "rating_comment").orElse(null), deadlines,
                                  Rows.optionalString(row, "pause_reason").orElse(null), Rows.intValue(row, "version"),
                                  available, photos, timeline(id, staffView),
-                                 photos.stream().anyMatch(p -> !p.stored()),
+                                 photos.stream().anyMatch(PhotoView::pending),
                                  staffView ? Rows.optionalString(row, "attention").orElse(null) : null,
                                  Rows.instant(row, "updated_at"));
     }
@@ -249,11 +249,12 @@ public final class RequestQueries {
 
     private List<PhotoView> photos(UUID id) {
         try (var rows = db.execute().createQuery("""
-                SELECT id, kind, stored_at IS NOT NULL AS stored, captured_at, uploaded_by FROM request_photo
+                SELECT id, kind, stored_at IS NOT NULL AS stored, captured_at, uploaded_by, rejected_reason FROM request_photo
                 WHERE request_id = :id ORDER BY announced_at, id""").addParam("id", id).execute()) {
             return rows.map(r -> new PhotoView(Rows.uuid(r, "id"), PhotoKind.valueOf(Rows.string(r, "kind")), Rows.bool(r, "stored"),
                                                Rows.optionalInstant(r, "captured_at").orElse(null),
-                                               Rows.optionalUuid(r, "uploaded_by").orElse(null))).toList();
+                                               Rows.optionalUuid(r, "uploaded_by").orElse(null),
+                                               Rows.optionalString(r, "rejected_reason").orElse(null))).toList();
         }
     }
 

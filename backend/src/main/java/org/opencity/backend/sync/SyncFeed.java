@@ -14,6 +14,14 @@ import java.util.UUID;
  */
 public final class SyncFeed implements RequestListener {
 
+    /** A photo of the request arrived or was refused: the phones holding the request must hear of it. */
+    public static void photoChanged(DbTransaction t, UUID requestId) {
+        t.createInsert("""
+                INSERT INTO sync_change (user_id, request_id)
+                SELECT DISTINCT u.id, r.id FROM request r CROSS JOIN LATERAL (VALUES (r.reporter_id), (r.technician_id)) AS u (id)
+                WHERE r.id = :request AND u.id IS NOT NULL""").addParam("request", requestId).execute();
+    }
+
     @Override
     public void changed(DbTransaction t, Change change) {
         Set<UUID> users = new LinkedHashSet<>();

@@ -17,6 +17,7 @@ class SettingsLoaderTest {
         assertThat(s.port()).isEqualTo(8080);
         assertThat(s.embeddedDatabase()).isTrue();
         assertThat(s.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(s.photos()).isEqualTo(Path.of("./data/photos"));
         assertThat(s.demo()).isTrue();
         assertThat(s.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(15));
     }
@@ -25,12 +26,13 @@ class SettingsLoaderTest {
     void environmentVariablesOverrideTheDefaults() {
         Settings s = SettingsLoader.load(Map.of("PORT", "9191", "DB_URL", "jdbc:postgresql://db:5432/city",
                                                 "DB_USER", "city", "DB_PASSWORD", "secret", "DATA_DIR", "/var/lib/oc",
-                                                "DB_STATEMENT_TIMEOUT", "20"));
+                                                "DB_STATEMENT_TIMEOUT", "20", "PHOTO_DIR", "/mnt/shared/photos"));
         assertThat(s.port()).isEqualTo(9191);
         assertThat(s.dbUrl()).contains("jdbc:postgresql://db:5432/city");
         assertThat(s.dbUser()).isEqualTo("city");
         assertThat(s.dbPassword()).isEqualTo("secret");
         assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/oc"));
+        assertThat(s.photos()).isEqualTo(Path.of("/mnt/shared/photos"));
         assertThat(s.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.server().get("port").asInt().get()).isEqualTo(9191);
     }

@@ -143,6 +143,44 @@ class PhotoUploadTest {
     }
 
     @Test
+    void aPhotoTheDeviceNeverFinishesIsGivenUpOnceItsSessionCouldNoLongerSendItAndEveryPhoneHears() {
+        TestApp.Tokens resident = app.newResident();
+        byte[] original = TestImages.jpeg(1200, 900);
+        byte[] kept = TestImages.jpeg(640, 480);
+        String photo = UUID.randomUUID().toString();
+        String arrived = UUID.randomUUID().toString();
+        HttpResponse<String> created = app.post("/api/v1/requests", request(List.of(
+                Map.of("id", photo, "kind", "REPORT", "sha256", TestImages.sha256(original), "size", original.length),
+                Map.of("id", arrived, "kind", "REPORT", "sha256", TestImages.sha256(kept), "size", kept.length))), resident);
+        String request = TestApp.json(created).get("summary").get("id").asText();
+        assertThat(put(resident, photo, 0, Arrays.copyOf(original, 1000)).statusCode()).isEqualTo(200);
+        assertThat(put(resident, arrived, 0, kept).statusCode()).isEqualTo(200);
+        assertThat(TestApp.json(app.get("/api/v1/requests/" + request, resident)).get("evidencePending").asBoolean()).isTrue();
+        String feed = "SELECT count(*) FROM sync_change WHERE user_id = '" + resident.userId() + "' AND request_id = '" + request + "'";
+        long feedBefore = app.database().count(feed);
+
+        PhotoUploads uploads = app.app().services().photos().uploads();
+        assertThat(uploads.abandonOlderThan(java.time.Duration.ofDays(60))).as("not yet: the device may still come back").isZero();
+        app.clock().advance(java.time.Duration.ofDays(61));
+        assertThat(uploads.abandonOlderThan(java.time.Duration.ofDays(60))).as("this one, and any other test's unfinished ones").isPositive();
+
+        assertLeftNothing(photo);
+        JsonNode detail = TestApp.json(app.get("/api/v1/requests/" + request, app.login("dispatcher")));
+        assertThat(detail.get("evidencePending").asBoolean()).as("the request no longer waits").isFalse();
+        JsonNode given = null;
+        for (JsonNode p : detail.get("photos")) {
+            if (p.get("id").asText().equals(photo)) {
+                given = p;
+            } else {
+                assertThat(p.get("stored").asBoolean()).as("the photo that arrived stays").isTrue();
+            }
+        }
+        assertThat(given).isNotNull();
+        assertThat(given.get("refused").asText()).contains("never arrived");
+        assertThat(app.database().count(feed)).as("the reporter's phone hears of it on its next pull").isEqualTo(feedBefore + 1);
+    }
+
+    @Test
     void aChunkLargerThanOneMebibyteIsRefused() {
         TestApp.Tokens resident = app.newResident();
         byte[] big = new byte[1024 * 1024 + 1];
@@ -153,7 +191,7 @@ class PhotoUploadTest {
     private void assertLeftNothing(String photo) {
         assertThat(app.database().count("SELECT count(*) FROM photo_chunk WHERE photo_id = '" + photo + "'")).isZero();
         assertThat(app.database().count("SELECT count(*) FROM request_photo WHERE id = '" + photo + "' AND stored_at IS NOT NULL")).isZero();
-        try (var files = Files.walk(app.app().settings().dataDir().resolve("photos"))) {
+        try (var files = Files.walk(app.app().settings().photos())) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith(photo)).toList()).isEmpty();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

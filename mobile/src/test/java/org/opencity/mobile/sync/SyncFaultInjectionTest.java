@@ -11,6 +11,7 @@ import org.opencity.model.request.Action;
 import org.opencity.model.request.ActionRequest;
 import org.opencity.model.request.NewRequest;
 import org.opencity.model.request.PhotoKind;
+import org.opencity.model.request.PhotoView;
 import org.opencity.model.request.RequestDetail;
 import org.opencity.model.request.Status;
 
@@ -205,13 +206,16 @@ class SyncFaultInjectionTest {
     private void converged(Phone p) {
         Map<String, String> local = new HashMap<>();
         for (RequestDetail r : p.client.requests()) {
-            local.put(r.summary().id().toString(), r.summary().status() + "/" + r.version());
+            local.put(r.summary().id().toString(), r.summary().status() + "/" + r.version() + "/"
+                    + r.photos().stream().filter(PhotoView::stored).count() + " photos");
         }
         Map<String, String> server = new HashMap<>();
         try (var rows = app.database().client().execute().query(
-                "SELECT id, status, version FROM request WHERE reporter_id = '" + p.tokens.userId() + "' OR (technician_id = '"
+                "SELECT id, status, version, (SELECT count(*) FROM request_photo p WHERE p.request_id = r.id AND p.stored_at IS NOT NULL) AS photos"
+                        + " FROM request r WHERE reporter_id = '" + p.tokens.userId() + "' OR (technician_id = '"
                         + p.tokens.userId() + "' AND status IN ('ASSIGNED', 'IN_PROGRESS', 'DONE'))")) {
-            rows.forEach(r -> server.put(r.column("id").get().toString(), r.column("status").get() + "/" + r.column("version").get()));
+            rows.forEach(r -> server.put(r.column("id").get().toString(), r.column("status").get() + "/" + r.column("version").get() + "/"
+                    + r.column("photos").get() + " photos"));
         }
         for (Map.Entry<String, String> e : server.entrySet()) {
             assertThat(local.get(e.getKey())).as(p.name + " has " + e.getKey()).isEqualTo(e.getValue());
@@ -231,7 +235,7 @@ class SyncFaultInjectionTest {
         try (var rows = app.database().client().execute().query("SELECT id FROM request_photo WHERE stored_at IS NOT NULL")) {
             rows.forEach(r -> stored.add(r.column("id").get().toString()));
         }
-        Path photos = app.app().settings().dataDir().resolve("photos");
+        Path photos = app.app().settings().photos();
         List<String> files;
         try (var walk = Files.walk(photos)) {
             files = walk.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList();
