@@ -8,6 +8,8 @@ import org.opencity.backend.admin.AdminService;
 import org.opencity.backend.catalogue.CatalogueService;
 import org.opencity.backend.catalogue.DirectoryService;
 import org.opencity.backend.integrations.IntegrationsService;
+import org.opencity.backend.notify.NotificationsService;
+import org.opencity.backend.notify.PushFailures;
 import org.opencity.backend.photos.PhotosService;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.requests.RequestsService;
@@ -39,7 +41,7 @@ public final class Api {
     /** The services behind the routes; one field per HTTP resource. */
     public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests,
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
-                           MeService me, AdminService admin,
+                           MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
                            Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
@@ -55,6 +57,8 @@ public final class Api {
                 .register("/api/v1/sync", services.sync())
                 .register("/api/v1/auth", services.auth())
                 .register("/api/v1/me", services.me())
+                .register("/api/v1/me", services.notifications())
+                .register("/api/v1/admin", services.pushFailures())
                 .register("/api/v1/admin", services.admin())
                 .register("/metrics", services.metrics());
         services.devSms().ifPresent(dev -> rules.register("/dev", dev));
@@ -99,6 +103,13 @@ public final class Api {
                 .enrolling(POST, "/api/v1/me/totp")
                 .enrolling(POST, "/api/v1/me/totp/confirm")
                 .signedIn(POST, "/api/v1/me/totp/disable")
+                .signedIn(GET, "/api/v1/me/notifications")
+                .signedIn(GET, "/api/v1/me/notifications/stream")
+                .signedIn(POST, "/api/v1/me/notifications/read-all")
+                .signedIn(POST, "/api/v1/me/notifications/{notificationId}/read")
+                .signedIn(PUT, "/api/v1/me/push-token")
+                .signedIn(DELETE, "/api/v1/me/push-token")
+                .roles(GET, "/api/v1/admin/push-failures", ORG_ADMIN, CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/users", ORG_ADMIN, CITY_ADMIN)
                 .roles(POST, "/api/v1/admin/users", ORG_ADMIN, CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/users/{userId}", ORG_ADMIN, CITY_ADMIN)

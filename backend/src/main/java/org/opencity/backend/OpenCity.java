@@ -49,6 +49,15 @@ import org.opencity.backend.photos.PhotoStore;
 import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.photos.PhotosService;
 import org.opencity.backend.sync.SyncFeed;
+import org.opencity.backend.notify.Inbox;
+import org.opencity.backend.notify.LiveNotifications;
+import org.opencity.backend.notify.NotificationsService;
+import org.opencity.backend.notify.Notifier;
+import org.opencity.backend.notify.PushFailures;
+import org.opencity.backend.notify.PushGateway;
+import org.opencity.backend.notify.PushGateways;
+import org.opencity.backend.notify.PushSender;
+import org.opencity.backend.notify.PushTokens;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.sync.SyncService;
 import org.opencity.model.Platform;
@@ -102,9 +111,26 @@ public final class OpenCity implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Api.Services services;
     private final DeadlineSweeper sweeper;
+    private final Notifications notifications;
+
+    /** What delivers notifications: the gateway, the live-stream hub, the sender (when pushes can go anywhere). */
+    private record Notifications(PushGateway gateway, LiveNotifications live, Optional<PushSender> sender) implements AutoCloseable {
+        @Override
+        public void close() {
+            sender.ifPresent(PushSender::close);
+            live.close();
+            if (gateway instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warning("closing the push gateway: " + e.getMessage());
+                }
+            }
+        }
+    }
 
     private OpenCity(Settings settings, Metrics metrics, Database database, WebServer server,
-                     ScheduledExecutorService scheduler, Api.Services services, DeadlineSweeper sweeper) {
+                     ScheduledExecutorService scheduler, Api.Services services, DeadlineSweeper sweeper, Notifications notifications) {
         this.settings = settings;
         this.metrics = metrics;
         this.database = database;
@@ -112,6 +138,7 @@ public final class OpenCity implements AutoCloseable {
         this.scheduler = scheduler;
         this.services = services;
         this.sweeper = sweeper;
+        this.notifications = notifications;
     }
 
     public static OpenCity start(Settings settings) {
@@ -120,14 +147,29 @@ public final class OpenCity implements AutoCloseable {
 
     /** Starts with a given clock: everything time-dependent (tokens, codes, limits) reads it. */
     public static OpenCity start(Settings settings, Clock clock) {
+        return start(settings, clock, Optional.empty());
+    }
+
+    /**
+     * Starts with a given clock and, when given, a push gateway in place of the configured ones
+     * (tests put a scripted one behind the same port).
+     */
+    public static OpenCity start(Settings settings, Clock clock, Optional<PushGateway> gatewayOverride) {
         long started = System.nanoTime();
         ensurePortFree(settings);
         Metrics metrics = new Metrics();
         Database database = Database.open(settings, metrics.registry());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("opencity-scheduler-", 0).factory());
+        List<AutoCloseable> opened = new java.util.ArrayList<>();
         try {
             PhotoStore photoStore = LocalPhotoStore.open(settings.photos());
+            PushGateway gateway = gatewayOverride.isPresent() ? gatewayOverride.get() : PushGateways.configured(settings.push(), clock);
+            if (gateway instanceof AutoCloseable c) {
+                opened.add(c);
+            }
+            LiveNotifications live = new LiveNotifications(database::dedicatedConnection);
+            opened.add(live);
             DbClient db = database.client();
             Transactions tx = new Transactions(db);
             AuthSettings auth = settings.auth();
@@ -147,13 +189,15 @@ public final class OpenCity implements AutoCloseable {
             if (settings.demo()) {
                 new DemoHistory(tx, calendars, clock).seed(numbers, db);
             }
-            List<RequestListener> listeners = List.of(new SyncFeed());
+            Inbox inbox = new Inbox(db, clock, gateway.providers());
+            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox));
             RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
             Intake intake = new Intake(tx, numbers, actions, calendars, clock);
             RequestQueries queries = new RequestQueries(db, calendars, clock);
             DeadlineSweeper sweeper = new DeadlineSweeper(tx, actions, clock, listeners);
             ApiClients apiClients = new ApiClients(db, clock);
-            SyncService sync = new SyncService(db, tx, intake, actions, queries, clock);
+            SyncService sync = new SyncService(db, tx, intake, actions, queries, inbox, clock);
+            PushTokens pushTokens = new PushTokens(db, tx, clock);
             PhotoUploads uploads = new PhotoUploads(tx, photoStore, new PhotoProcessor(), queries, clock);
             java.util.function.Function<java.util.UUID, Optional<Platform>> platforms = deviceId -> db.execute()
                     .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
@@ -168,6 +212,8 @@ public final class OpenCity implements AutoCloseable {
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
                                     new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions),
                     new MeService(db, sessions, twoFactor, devices, events),
+                    new NotificationsService(inbox, pushTokens, live, platforms::apply, clock),
+                    new PushFailures(db),
                     new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
                                      devices, sessions, new SecurityLog(db), events),
                     devSms.map(DevSmsService::new),
@@ -201,14 +247,26 @@ public final class OpenCity implements AutoCloseable {
             if (!server.isRunning()) {
                 throw new StartupException("cannot listen on port " + settings.port() + "; set PORT to a free port");
             }
-            scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync, uploads, auth.sessionMax()), 1, 10, TimeUnit.MINUTES);
+            Optional<PushSender> sender = gateway.providers().isEmpty() ? Optional.empty()
+                    : Optional.of(new PushSender(tx, gateway, clock, new java.security.SecureRandom()).start(Duration.ofMillis(500)));
+            sender.ifPresent(opened::add);
+            scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync, uploads, auth.sessionMax(), pushTokens, inbox), 1, 10,
+                                             TimeUnit.MINUTES);
             scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-            OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper);
+            OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper,
+                                        new Notifications(gateway, live, sender));
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
                              + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off") + ")");
             return app;
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
+            for (AutoCloseable c : opened.reversed()) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             database.close();
             metrics.close();
             throw e;
@@ -267,12 +325,16 @@ public final class OpenCity implements AutoCloseable {
     }
 
     /** Housekeeping: expired sign-ins, change-feed rows no cursor needs, photos a device will never finish. */
-    private static void purge(Sessions sessions, SyncService sync, PhotoUploads uploads, Duration photoPatience) {
+    private static void purge(Sessions sessions, SyncService sync, PhotoUploads uploads, Duration photoPatience, PushTokens pushTokens,
+                              Inbox inbox) {
         try {
             sessions.purgeExpired();
             sync.purge();
             // a device can send nothing after its session has ended
             uploads.abandonOlderThan(photoPatience);
+            pushTokens.purge();
+            inbox.purgeDeliveries();
+            inbox.purge(Inbox.KEEP);
         } catch (RuntimeException e) {
             LOG.warning("housekeeping failed (it runs again in ten minutes): " + e.getMessage());
         }
@@ -285,6 +347,11 @@ public final class OpenCity implements AutoCloseable {
     /** The services behind the routes, for tests that inspect the route table. */
     public Api.Services services() {
         return services;
+    }
+
+    /** The push sender, when a push provider is configured (it runs on its own). */
+    public Optional<PushSender> pushSender() {
+        return notifications.sender();
     }
 
     /** The deadline sweeper (it also runs on its own schedule). */
@@ -309,7 +376,10 @@ public final class OpenCity implements AutoCloseable {
         LOG.info("Open City is stopping");
         try {
             scheduler.shutdownNow();
+            services.notifications().closeStreams();
+            notifications.sender().ifPresent(PushSender::close);
             server.stop();
+            notifications.close();
         } finally {
             try {
                 database.close();

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param sms               the SMS provider for sign-in codes
  * @param limits            rate limits and cross-origin policy
  * @param sweepInterval     how often the deadline sweeper looks for due warnings, escalations and auto-closes
+ * @param push              push providers (Firebase, Apple); none configured means inbox and live stream only
  */
 public record Settings(int port,
                        Optional<String> dbUrl,
@@ -40,7 +41,8 @@ public record Settings(int port,
                        AuthSettings auth,
                        SmsSettings sms,
                        LimitSettings limits,
-                       Duration sweepInterval) {
+                       Duration sweepInterval,
+                       PushSettings push) {
 
     public Settings {
         Objects.requireNonNull(dbUrl, "dbUrl");
@@ -50,6 +52,7 @@ public record Settings(int port,
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(sms, "sms");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(push, "push");
         if (port < 0 || port > 65535) {
             throw new ConfigException("PORT must be between 0 and 65535, not " + port);
         }
@@ -70,42 +73,48 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, push);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, push);
     }
 
     /** The same settings with another SMS provider. */
     public Settings withSms(SmsSettings newSms) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, newSms, limits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, newSms, limits, sweepInterval, push);
     }
 
     /** The same settings with other limits. */
     public Settings withLimits(LimitSettings newLimits) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, newLimits, sweepInterval);
+                            dataDir, photoDir, demo, server, auth, sms, newLimits, sweepInterval, push);
     }
 
     /** The same settings with another data folder. */
     public Settings withDataDir(Path newDataDir) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            newDataDir, photoDir, demo, server, auth, sms, limits, sweepInterval);
+                            newDataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, push);
     }
 
     /** The same settings with another sweep interval. */
     public Settings withSweepInterval(Duration interval) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, interval);
+                            dataDir, photoDir, demo, server, auth, sms, limits, interval, push);
+    }
+
+    /** The same settings with other push providers. */
+    public Settings withPush(PushSettings newPush) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, newPush);
     }
 
     /** The same settings with demo mode switched. */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, newDemo, server, auth, sms, limits, sweepInterval);
+                            dataDir, photoDir, newDemo, server, auth, sms, limits, sweepInterval, push);
     }
 }

@@ -43,7 +43,15 @@ public final class SettingsLoader {
             Map.entry("CORS_ORIGINS", "limits.cors-origins"),
             Map.entry("RATE_LIMIT_PER_IP", "limits.per-ip-per-second"),
             Map.entry("RATE_LIMIT_PER_USER", "limits.per-user-per-second"),
-            Map.entry("TRUST_FORWARDED_FOR", "limits.trust-forwarded-for"));
+            Map.entry("TRUST_FORWARDED_FOR", "limits.trust-forwarded-for"),
+            Map.entry("FIREBASE_CREDENTIALS", "push.firebase-credentials"),
+            Map.entry("GOOGLE_APPLICATION_CREDENTIALS", "push.google-application-credentials"),
+            Map.entry("FIREBASE_PROJECT_ID", "push.firebase-project-id"),
+            Map.entry("APNS_KEY_FILE", "push.apns.key-file"),
+            Map.entry("APNS_KEY_ID", "push.apns.key-id"),
+            Map.entry("APNS_TEAM_ID", "push.apns.team-id"),
+            Map.entry("APNS_TOPIC", "push.apns.topic"),
+            Map.entry("APNS_SANDBOX", "push.apns.sandbox"));
 
     private SettingsLoader() {
     }
@@ -99,7 +107,29 @@ public final class SettingsLoader {
                                 config.get("sms.api-key").asString().orElse(""),
                                 config.get("sms.sender").asString().orElse("OpenCity")),
                 limits(config.get("limits")),
-                duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"));
+                duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"),
+                push(config.get("push")));
+    }
+
+    private static PushSettings push(Config push) {
+        Optional<Path> firebase = push.get("firebase-credentials").asString().filter(s -> !s.isBlank())
+                .or(() -> push.get("google-application-credentials").asString().filter(s -> !s.isBlank()))
+                .map(Path::of);
+        firebase.ifPresent(file -> {
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("the Firebase credentials file " + file + " (FIREBASE_CREDENTIALS) cannot be read");
+            }
+        });
+        Optional<PushSettings.Apns> apns = push.get("apns.key-file").asString().filter(s -> !s.isBlank()).map(Path::of).map(key -> {
+            if (!Files.isReadable(key)) {
+                throw new ConfigException("the APNs key file " + key + " (APNS_KEY_FILE) cannot be read");
+            }
+            return new PushSettings.Apns(key, push.get("apns.key-id").asString().orElse(null),
+                                         push.get("apns.team-id").asString().orElse(null),
+                                         push.get("apns.topic").asString().orElse(null),
+                                         bool(push.get("apns.sandbox").asString().orElse("false"), "APNS_SANDBOX"));
+        });
+        return new PushSettings(firebase, push.get("firebase-project-id").asString().filter(s -> !s.isBlank()), apns);
     }
 
     private static AuthSettings auth(Config auth) {
@@ -156,6 +186,14 @@ public final class SettingsLoader {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
             default -> throw new ConfigException("DEMO must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static boolean bool(String value, String variable) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0", "" -> false;
+            default -> throw new ConfigException(variable + " must be true or false, not '" + value + "'");
         };
     }
 

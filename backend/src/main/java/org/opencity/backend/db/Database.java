@@ -36,14 +36,18 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final String description;
     private final String label;
+    private final String url;
+    private final java.util.Properties credentials;
 
     private Database(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, DbClient client, String description,
-                     String label) {
+                     String label, String url, java.util.Properties credentials) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.client = client;
         this.description = description;
         this.label = label;
+        this.url = url;
+        this.credentials = credentials;
     }
 
     /** Connects (starting the embedded server if needed), migrates, and opens the pool. */
@@ -69,7 +73,12 @@ public final class Database implements AutoCloseable {
                     .orElseGet(() -> "external PostgreSQL " + version + " at " + safeUrl(url) + " as " + user);
             LOG.info("Database: " + description);
             String label = (embedded.isPresent() ? "embedded" : "external") + " PostgreSQL " + version;
-            return new Database(embedded, pool, client, description, label);
+            java.util.Properties credentials = new java.util.Properties();
+            credentials.setProperty("user", user);
+            credentials.setProperty("password", password);
+            credentials.setProperty("tcpKeepAlive", "true");
+            credentials.setProperty("ApplicationName", "opencity-listen");
+            return new Database(embedded, pool, client, description, label, url, credentials);
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedDatabase::close);
             throw e;
@@ -82,6 +91,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a long-lived {@code LISTEN}: holding a pooled
+     * connection for ever would shrink the pool and trip its lifetime rules.
+     */
+    public java.sql.Connection dedicatedConnection() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url, credentials);
     }
 
     /** One line saying which database is in use, for logs and the health endpoint. */

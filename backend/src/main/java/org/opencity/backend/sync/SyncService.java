@@ -10,6 +10,7 @@ import org.opencity.backend.errors.DomainException;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.notify.Inbox;
 import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.web.Json;
 import org.opencity.model.Platform;
@@ -61,21 +62,25 @@ public final class SyncService {
     /** Cursors older than this (and their feed rows) are not kept: such a device gets a snapshot. */
     public static final Duration RETENTION = Duration.ofDays(30);
     public static final int MAX_PAGE = 100;
+    /** Unread notifications a pull carries at most. */
+    static final int NOTIFICATIONS = 50;
 
     private final io.helidon.dbclient.DbClient db;
     private final Transactions tx;
     private final Intake intake;
     private final RequestActions actions;
     private final RequestQueries queries;
+    private final Inbox inbox;
     private final Clock clock;
 
     public SyncService(io.helidon.dbclient.DbClient db, Transactions tx, Intake intake, RequestActions actions,
-                       RequestQueries queries, Clock clock) {
+                       RequestQueries queries, Inbox inbox, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.intake = intake;
         this.actions = actions;
         this.queries = queries;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -258,7 +263,8 @@ public final class SyncService {
         for (UUID request : changed) {
             state(caller, request, locale, items, tombstones);
         }
-        return new PullPage(items, tombstones, new Cursor(false, lastXid, lastId, null, clock.instant()).encode(), more, false);
+        return new PullPage(items, tombstones, more ? List.of() : inbox.unreadNewest(caller.userId(), NOTIFICATIONS),
+                            new Cursor(false, lastXid, lastId, null, clock.instant()).encode(), more, false);
     }
 
     private PullPage snapshot(Caller caller, Cursor cursor, int size, String locale) {
@@ -286,7 +292,7 @@ public final class SyncService {
         String next = more ? new Cursor(true, watermark, 0, page.getLast(), clock.instant()).encode()
                 // done: continue incrementally from the watermark taken when the snapshot began
                 : new Cursor(false, watermark, 0, null, clock.instant()).encode();
-        return new PullPage(items, tombstones, next, more, true);
+        return new PullPage(items, tombstones, more ? List.of() : inbox.unreadNewest(caller.userId(), NOTIFICATIONS), next, more, true);
     }
 
     private void state(Caller caller, UUID request, String locale, List<RequestDetail> items, List<Tombstone> tombstones) {

@@ -39,11 +39,14 @@ public final class TestApp implements AutoCloseable {
     private final SmsInbox sms;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestApp(TestDatabase database, OpenCity app, MutableClock clock, SmsInbox sms) {
+    private final PushRecorder push;
+
+    private TestApp(TestDatabase database, OpenCity app, MutableClock clock, SmsInbox sms, PushRecorder push) {
         this.database = database;
         this.app = app;
         this.clock = clock;
         this.sms = sms;
+        this.push = push;
     }
 
     /** Starts the backend on a fresh database, demo-seeded or empty. */
@@ -65,7 +68,8 @@ public final class TestApp implements AutoCloseable {
                     .withSweepInterval(Duration.ofDays(1))   // tests sweep when they choose
                     .withDataDir(java.nio.file.Files.createTempDirectory("opencity-test-data"));
             MutableClock clock = new MutableClock(START);
-            return new TestApp(database, OpenCity.start(adjust.apply(settings), clock), clock, sms);
+            PushRecorder push = new PushRecorder();
+            return new TestApp(database, OpenCity.start(adjust.apply(settings), clock, Optional.of(push)), clock, sms, push);
         } catch (RuntimeException e) {
             sms.close();
             database.close();
@@ -99,6 +103,11 @@ public final class TestApp implements AutoCloseable {
 
     public SmsInbox sms() {
         return sms;
+    }
+
+    /** The push provider stand-in: what the backend pushed, and what it will answer. */
+    public PushRecorder push() {
+        return push;
     }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -55,6 +55,11 @@ class CrossOrganisationTest {
         otherOrganisationsObjects.put("requestId", TestApp.json(app.post("/api/v1/requests", request, resident))
                 .get("summary").get("id").asText());
         otherOrganisationsObjects.put("photoId", photo);
+        // the resident hears that Sovetsky accepted the request: a notification of theirs
+        app.post("/api/v1/requests/" + otherOrganisationsObjects.get("requestId") + "/actions", Map.of("action", "ACCEPT"),
+                 app.login("sovetsky.dispatcher"));
+        otherOrganisationsObjects.put("notificationId", TestApp.json(app.get("/api/v1/me/notifications", resident))
+                .get("items").get(0).get("id").asText());
         otherOrganisationsObjects.put("clientId", TestApp.json(app.post("/api/v1/admin/api-clients", Map.of("name", "City 311"),
                                                                         app.loginCityAdmin())).get("id").asText());
         otherOrganisationsObjects.put("responsibilityId", id("""

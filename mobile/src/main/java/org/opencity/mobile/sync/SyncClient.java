@@ -1,6 +1,7 @@
 package org.opencity.mobile.sync;
 
 import org.opencity.model.GeoPoint;
+import org.opencity.model.notify.NotificationView;
 import org.opencity.model.request.Action;
 import org.opencity.model.request.ActionRequest;
 import org.opencity.model.request.NewRequest;
@@ -173,6 +174,16 @@ public final class SyncClient {
         return actions;
     }
 
+    /** The unread notifications as of the last sync, newest first (works offline). */
+    public synchronized List<NotificationView> notifications() {
+        List<NotificationView> list = new ArrayList<>();
+        for (String name : store.list("notifications")) {
+            store.readJson("notifications/" + name, NotificationView.class).ifPresent(list::add);
+        }
+        list.sort(java.util.Comparator.comparing(NotificationView::id).reversed());
+        return list;
+    }
+
     /** The last known state of the requests in the user's scope (works offline). */
     public synchronized List<RequestDetail> requests() {
         List<RequestDetail> list = new ArrayList<>();
@@ -328,6 +339,16 @@ public final class SyncClient {
             } else if (page.reset()) {
                 stale.forEach(name -> store.delete("requests/" + name));   // left the scope while we were away
                 store.delete("snapshot-stale.json");
+            }
+            if (!page.more()) {
+                // the server's unread notifications as of now: exactly what the app shows as new
+                Set<String> unread = new HashSet<>();
+                for (NotificationView n : page.notifications()) {
+                    store.writeJson("notifications/" + n.id() + ".json", n);
+                    unread.add(n.id() + ".json");
+                }
+                store.list("notifications").stream().filter(name -> !unread.contains(name))
+                        .forEach(name -> store.delete("notifications/" + name));
             }
             saveState(new State(state.accessToken, state.refreshToken, page.cursor(), state.lastAckedSeq, state.lastSuccessfulSync,
                                 page.reset() && page.more()));

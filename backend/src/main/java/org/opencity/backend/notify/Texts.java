@@ -1,0 +1,66 @@
+package org.opencity.backend.notify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Notification texts in Russian, Tatar and English ({@code texts_*.properties} next to this class),
+ * with named placeholders such as {@code {number}}. A missing Tatar or Russian text falls back to
+ * Russian, then English; a missing placeholder value becomes empty.
+ */
+final class Texts {
+
+    static final java.util.List<String> LOCALES = java.util.List.of("ru", "tt", "en");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
+
+    private final Map<String, Properties> byLocale;
+
+    Texts() {
+        this.byLocale = Map.of("ru", load("ru"), "tt", load("tt"), "en", load("en"));
+    }
+
+    String render(String locale, String key, Map<String, String> values) {
+        String template = lookup(locale, key);
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+        }
+        m.appendTail(out);
+        return out.toString().strip();
+    }
+
+    boolean has(String locale, String key) {
+        return byLocale.getOrDefault(locale, new Properties()).containsKey(key);
+    }
+
+    private String lookup(String locale, String key) {
+        for (String l : new String[] {locale, "ru", "en"}) {
+            Properties p = byLocale.get(l);
+            if (p != null && p.getProperty(key) != null) {
+                return p.getProperty(key);
+            }
+        }
+        throw new IllegalArgumentException("no notification text " + key);
+    }
+
+    private static Properties load(String locale) {
+        Properties p = new Properties();
+        try (InputStream in = Texts.class.getResourceAsStream("texts_" + locale + ".properties")) {
+            if (in == null) {
+                throw new IllegalStateException("texts_" + locale + ".properties is missing");
+            }
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}
