@@ -119,6 +119,12 @@ public final class Inbox {
         }
     }
 
+    /** When one of this person's notifications was made. */
+    Optional<Instant> createdAt(UUID user, UUID notification) {
+        return db.execute().createGet("SELECT created_at FROM notification WHERE id = :id AND user_id = :user")
+                .addParam("id", notification).addParam("user", user).execute().map(r -> Rows.instant(r, "created_at"));
+    }
+
     public void markRead(UUID user, UUID notification) {
         long changed = db.execute().createUpdate("""
                 UPDATE notification SET read_at = COALESCE(read_at, :now) WHERE id = :id AND user_id = :user""")

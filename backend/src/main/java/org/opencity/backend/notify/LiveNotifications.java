@@ -120,7 +120,8 @@ public final class LiveNotifications implements AutoCloseable {
         }
     }
 
-    private void wakeEveryone() {
+    /** Wakes every stream (they look for news, or notice the server is stopping). */
+    public void wakeEveryone() {
         subscribers.values().forEach(set -> set.forEach(Subscription::ring));
     }
 

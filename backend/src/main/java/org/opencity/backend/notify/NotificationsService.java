@@ -1,7 +1,6 @@
 package org.opencity.backend.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.http.sse.SseEvent;
@@ -57,6 +56,7 @@ public final class NotificationsService implements HttpService {
     /** Ends every open stream (the server is stopping). */
     public void closeStreams() {
         closing = true;
+        live.wakeEveryone();
     }
 
     @Override
@@ -123,8 +123,7 @@ public final class NotificationsService implements HttpService {
                 Instant now = clock.instant();
                 for (NotificationView n : inbox.since(caller.userId(), since, 200)) {
                     if (sent.putIfAbsent(n.id(), n.createdAt()) == null) {
-                        sink.emit(SseEvent.builder().id(n.id().toString()).name("notification")
-                                          .mediaType(MediaTypes.APPLICATION_JSON).data(json(n)).build());
+                        sink.emit(SseEvent.builder().id(n.id().toString()).name("notification").data(json(n)).build());
                     }
                 }
                 since = now.minus(Inbox.LOOK_BACK);
@@ -134,7 +133,7 @@ public final class NotificationsService implements HttpService {
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
             }
-        } catch (UncheckedIOException | IllegalStateException gone) {
+        } catch (UncheckedIOException gone) {
             // the client went away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,12 +143,14 @@ public final class NotificationsService implements HttpService {
     private Instant since(ServerRequest req, UUID user) {
         Optional<String> lastId = req.headers().first(HeaderNames.create("Last-Event-ID"));
         if (lastId.isPresent()) {
+            UUID last;
             try {
-                long millis = org.opencity.model.Ids.timestampMillis(UUID.fromString(lastId.get().trim()));
-                return Instant.ofEpochMilli(millis).minus(Inbox.LOOK_BACK);
+                last = UUID.fromString(lastId.get().trim());
             } catch (IllegalArgumentException e) {
                 throw ValidationFailed.of("Last-Event-ID", "format", "the id of the last notification received");
             }
+            // from a little before the last one received (an unknown id: from now)
+            return inbox.createdAt(user, last).map(at -> at.minus(Inbox.LOOK_BACK)).orElseGet(clock::instant);
         }
         Optional<String> since = req.query().first("since").asOptional();
         if (since.isPresent()) {

@@ -65,6 +65,30 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void pushProvidersAreOptionalAndTheirCredentialsAreCheckedAtStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(SettingsLoader.load(Map.of()).push()).isEqualTo(PushSettings.none());
+        Path json = java.nio.file.Files.writeString(dir.resolve("firebase.json"), "{}");
+        Path p8 = java.nio.file.Files.writeString(dir.resolve("AuthKey.p8"), "key");
+        PushSettings push = SettingsLoader.load(Map.of("GOOGLE_APPLICATION_CREDENTIALS", json.toString(), "APNS_KEY_FILE", p8.toString(),
+                                                       "APNS_KEY_ID", "ABC123DEFG", "APNS_TEAM_ID", "TEAM123456",
+                                                       "APNS_TOPIC", "org.opencity.app", "APNS_SANDBOX", "true")).push();
+        assertThat(push.firebaseCredentials()).contains(json);
+        assertThat(push.apns()).contains(new PushSettings.Apns(p8, "ABC123DEFG", "TEAM123456", "org.opencity.app", true));
+        Path ours = java.nio.file.Files.writeString(dir.resolve("opencity-firebase.json"), "{}");
+        assertThat(SettingsLoader.load(Map.of("GOOGLE_APPLICATION_CREDENTIALS", json.toString(), "FIREBASE_CREDENTIALS", ours.toString()))
+                           .push().firebaseCredentials()).as("our own variable wins").contains(ours);
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("FIREBASE_CREDENTIALS", dir.resolve("missing.json").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("FIREBASE_CREDENTIALS");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("APNS_KEY_FILE", p8.toString(), "APNS_TEAM_ID", "TEAM123456",
+                                                            "APNS_TOPIC", "org.opencity.app")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("APNS_KEY_ID");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("APNS_KEY_FILE", p8.toString(), "APNS_KEY_ID", "ABC123DEFG",
+                                                            "APNS_TEAM_ID", "TEAM123456", "APNS_TOPIC", "org.opencity.app",
+                                                            "APNS_SANDBOX", "perhaps")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("APNS_SANDBOX");
+    }
+
+    @Test
     void anUnreadableConfigFileIsRefused() {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("CONFIG_FILE", "/nonexistent/opencity.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CONFIG_FILE");

@@ -67,6 +67,12 @@ class OfflineConflictTest {
         assertThat(seen.get("timeline").toString()).contains("OFFLINE_WORK_AFTER_REASSIGNMENT").contains("Replaced the trap");
         assertThat(seen.get("photos").findValuesAsText("id")).contains(photoId);
 
+        // both are told: the plumber that the work was kept, the organisation's dispatchers that they must decide
+        JsonNode plumberInbox = TestApp.json(app.get("/api/v1/me/notifications", offline)).get("items");
+        assertThat(plumberInbox.findValuesAsText("kind")).contains("OFFLINE_WORK_KEPT", "JOB_TAKEN_AWAY");
+        assertThat(TestApp.json(app.get("/api/v1/me/notifications", dispatcher)).get("items").findValuesAsText("kind"))
+                .contains("NEEDS_ATTENTION");
+
         JsonNode acknowledged = TestApp.json(app.post("/api/v1/requests/" + job + "/actions",
                                                       Map.of("action", "ACKNOWLEDGE", "text", "Counted; plumber1 will check"), dispatcher));
         assertThat(acknowledged.has("attention") && !acknowledged.get("attention").isNull()).isFalse();

@@ -118,6 +118,22 @@ class SyncPullTest {
         assertThat(seen).as("one page at a time, in commit order, none skipped").containsExactlyElementsOf(requests);
     }
 
+    @Test
+    void theLastPageCarriesTheUnreadNotificationsAndReadOnesAreLeftOut() {
+        TestApp.Tokens resident = app.newResident();
+        String id = app.fileRequest(resident, "plumbing", building(), "Damp patch spreading on the wall").get("summary").get("id").asText();
+        TestApp.Tokens dispatcher = app.login("dispatcher");
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "COMMENT", "text", "Our engineer will call you"), dispatcher);
+        JsonNode page = pull(resident, null);
+        assertThat(page.get("more").asBoolean()).isFalse();
+        assertThat(page.get("notifications").findValuesAsText("kind")).containsExactly("ORGANISATION_COMMENT", "REQUEST_ACCEPTED");
+        String newest = page.get("notifications").get(0).get("id").asText();
+        app.post("/api/v1/me/notifications/" + newest + "/read", Map.of(), resident);
+        assertThat(pull(resident, page.get("cursor").asText()).get("notifications").findValuesAsText("kind"))
+                .containsExactly("REQUEST_ACCEPTED");
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new java.util.ArrayList<>();
         page.get("requests").forEach(r -> ids.add(r.get("summary").get("id").asText()));
