@@ -56,6 +56,11 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the backend with adjusted settings (limits, for example). */
     public static TestApp start(boolean demo, UnaryOperator<Settings> adjust) {
+        return start(demo, adjust, Optional.empty());
+    }
+
+    /** Starts the backend with a push gateway of the test's choosing (the FCM gateway over a scripted transport, say). */
+    public static TestApp start(boolean demo, UnaryOperator<Settings> adjust, Optional<org.opencity.backend.notify.PushGateway> gateway) {
         TestDatabase database = demo ? TestDatabases.createDemo() : TestDatabases.createEmpty();
         SmsInbox sms = new SmsInbox();
         try {
@@ -69,7 +74,7 @@ public final class TestApp implements AutoCloseable {
                     .withDataDir(java.nio.file.Files.createTempDirectory("opencity-test-data"));
             MutableClock clock = new MutableClock(START);
             PushRecorder push = new PushRecorder();
-            return new TestApp(database, OpenCity.start(adjust.apply(settings), clock, Optional.of(push)), clock, sms, push);
+            return new TestApp(database, OpenCity.start(adjust.apply(settings), clock, Optional.of(gateway.orElse(push))), clock, sms, push);
         } catch (RuntimeException e) {
             sms.close();
             database.close();
