@@ -36,6 +36,7 @@ class ProcessLifecycleTest {
         long postgresPid;
         try (BackendProcess first = BackendProcess.start(env, BackendProcess.freePort()).awaitHealthy(START)) {
             assertThat(first.output()).contains("Database: embedded PostgreSQL 17").contains("Demo city seeded");
+            assertThat(first.output().split("no FCM or APNs credentials configured", -1)).as("said once at start").hasSize(2);
             assertThat(first.get("/api/v1/categories").orElseThrow().body()).contains("water-leak");
             postgresPid = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).getFirst().trim());
 

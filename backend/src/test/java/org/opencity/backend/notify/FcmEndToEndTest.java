@@ -74,11 +74,15 @@ class FcmEndToEndTest {
         }
         String mine = "SELECT count(*) FROM push_delivery d JOIN push_token p ON p.device_id = d.device_id WHERE p.token = "
                 + "'plumber-outage-token-00001'";
-        await(() -> app.database().count(mine + " AND d.attempts >= 1") == jobs, "each push tried");
+        // an attempt is over when its outcome is recorded: the row waits for Retry-After, no longer for the sender's lease
+        BooleanSupplier recorded = () -> app.database().count(mine + " AND d.last_error IS NOT NULL AND d.next_at < TIMESTAMPTZ '"
+                                                                     + app.clock().instant().plus(PushSender.LEASE) + "'") == jobs;
+        await(() -> app.database().count(mine + " AND d.attempts >= 1") == jobs && recorded.getAsBoolean(), "each push tried");
+        String attempts = mine.replace("count(*)", "coalesce(sum(d.attempts), 0)");
         for (int minute = 2; minute <= 8; minute += 2) {   // eight minutes of outage
-            long before = app.database().count(mine.replace("count(*)", "coalesce(sum(d.attempts), 0)"));
+            long before = app.database().count(attempts);
             app.clock().advance(Duration.ofMinutes(2));
-            await(() -> app.database().count(mine.replace("count(*)", "coalesce(sum(d.attempts), 0)")) > before, "tried again after Retry-After");
+            await(() -> app.database().count(attempts) == before + jobs && recorded.getAsBoolean(), "tried again after Retry-After");
             assertThat(app.database().count(mine + " AND d.state = 'PENDING'")).as("nothing given up at minute " + minute).isEqualTo(jobs);
         }
         assertThat(fcm.sent).as("nothing got through").noneMatch(b -> b.path("message").path("token").asText().equals("plumber-outage-token-00001"));

@@ -44,7 +44,8 @@ public final class BackendProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
-            builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("DEMO") || k.equals("DATA_DIR")
+            builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("DEMO") || k.equals("DATA_DIR") || k.equals("PHOTO_DIR")
+                    || k.startsWith("FIREBASE_") || k.startsWith("APNS_") || k.equals("GOOGLE_APPLICATION_CREDENTIALS")
                     || k.equals("PORT") || k.equals("CONFIG_FILE"));
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().putAll(env);
