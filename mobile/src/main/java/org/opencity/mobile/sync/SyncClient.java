@@ -90,7 +90,11 @@ public final class SyncClient {
     private final Transport transport;
     private final Clock clock;
     private final Random random;
-    private State state;
+    private volatile State state;
+    private volatile String language = "ru";
+    /** One sync at a time; the user's actions (short, under the object's lock) never wait for a sync in progress. */
+    private final java.util.concurrent.locks.ReentrantLock syncing = new java.util.concurrent.locks.ReentrantLock();
+    private final Object refreshing = new Object();
 
     /** What survives restarts besides the outbox: tokens, the pull cursor, the last acknowledged sequence. */
     record State(String accessToken, String refreshToken, String cursor, long lastAckedSeq, Instant lastSuccessfulSync,
@@ -119,6 +123,11 @@ public final class SyncClient {
     }
 
     // ---------------------------------------------------------------- the user's actions
+
+    /** The language pulled texts (category names, statuses) come in. */
+    public void language(String language) {
+        this.language = language;
+    }
 
     /** Signed in (or refreshed elsewhere): keep the tokens for syncing. */
     public synchronized void signedIn(String accessToken, String refreshToken) {
@@ -196,13 +205,66 @@ public final class SyncClient {
     // ---------------------------------------------------------------- syncing
 
     /** Pushes everything queued, uploads pending photos, pulls changes. */
-    public synchronized void syncOnce() throws RetryLater, SignInRequired {
-        pushAll();
-        uploadPhotos();
-        pullAll();
-        pruneDone();
-        saveState(new State(state.accessToken, state.refreshToken, state.cursor, state.lastAckedSeq, clock.instant(),
-                            state.snapshotInProgress));
+    public void syncOnce() throws RetryLater, SignInRequired {
+        syncing.lock();
+        try {
+            pushAll();
+            uploadPhotos();
+            pullAll();
+            pruneDone();
+            saveState(new State(state.accessToken, state.refreshToken, state.cursor, state.lastAckedSeq, clock.instant(),
+                                state.snapshotInProgress));
+        } finally {
+            syncing.unlock();
+        }
+    }
+
+    /**
+     * An API call with the session's credentials (refreshed once on 401), for what the app reads
+     * live besides sync: the catalogue, nearby requests, buildings, the inbox, photos.
+     */
+    public Transport.Reply authorized(String method, String path, byte[] body) throws RetryLater, SignInRequired {
+        return call(method, path, body);
+    }
+
+    /** The access token for a long-lived call (the live stream); refreshed when {@code stale} was refused. */
+    public String accessToken(String stale) throws RetryLater, SignInRequired {
+        if (state.accessToken == null) {
+            throw new SignInRequired();
+        }
+        if (stale != null && stale.equals(state.accessToken)) {
+            refresh(stale);
+        }
+        return state.accessToken;
+    }
+
+    /** Forgets the session (the user signs out); queued work stays and is sent after the next sign-in. */
+    public synchronized void signedOut() {
+        saveState(new State(null, null, state.cursor, state.lastAckedSeq, state.lastSuccessfulSync, state.snapshotInProgress));
+    }
+
+    /** A report the user filed, as far as the phone knows: waiting to be sent, sent (with its number), or refused. */
+    public record LocalReport(NewRequest request, String state, String number, String failure) {
+        public static final String WAITING = "WAITING", SENT = "SENT", REFUSED = "REFUSED";
+    }
+
+    /** Reports filed on this phone that the last pull has not brought back yet (newest first). */
+    public synchronized List<LocalReport> localReports() {
+        java.util.Set<String> known = new HashSet<>(store.list("requests"));
+        List<LocalReport> reports = new ArrayList<>();
+        for (String name : store.list("outbox")) {
+            store.readJson("outbox/" + name, StoredOp.class).filter(o -> o.op().type() == SyncOp.Type.CREATE_REQUEST)
+                    .ifPresent(o -> reports.add(new LocalReport(o.op().request(), LocalReport.WAITING, null, null)));
+        }
+        for (String name : store.list("done")) {
+            store.readJson("done/" + name, DoneOp.class).filter(d -> d.op().type() == SyncOp.Type.CREATE_REQUEST)
+                    .filter(d -> !known.contains(d.op().request().id() + ".json"))
+                    .ifPresent(d -> reports.add(d.result().outcome() == OpResult.Outcome.APPLIED
+                            ? new LocalReport(d.op().request(), LocalReport.SENT, d.result().number(), null)
+                            : new LocalReport(d.op().request(), LocalReport.REFUSED, null, d.result().reason())));
+        }
+        reports.sort(java.util.Comparator.comparing((LocalReport r) -> r.request().id()).reversed());
+        return reports;
     }
 
     /** The wait before the next attempt: exponential with jitter, never less than the server asked. */
@@ -315,7 +377,7 @@ public final class SyncClient {
      */
     private void pullAll() throws RetryLater, SignInRequired {
         while (true) {
-            String query = "/api/v1/sync/pull?limit=" + PULL_PAGE
+            String query = "/api/v1/sync/pull?limit=" + PULL_PAGE + "&lang=" + language
                     + (state.cursor == null ? "" : "&cursor=" + URLEncoder.encode(state.cursor, StandardCharsets.UTF_8));
             PullPage page = read(call("GET", query, null), PullPage.class);
             Set<String> stale = new HashSet<>();
@@ -379,9 +441,10 @@ public final class SyncClient {
         if (state.accessToken == null) {
             throw new SignInRequired();
         }
+        String used = state.accessToken;
         Transport.Reply reply = exchange(method, path, body);
         if (reply.status() == 401) {
-            refresh();
+            refresh(used);
             reply = exchange(method, path, body);
             if (reply.status() == 401) {
                 throw new SignInRequired();
@@ -406,7 +469,17 @@ public final class SyncClient {
         }
     }
 
-    private void refresh() throws RetryLater, SignInRequired {
+    /** Refreshes the session unless another thread already did since {@code refused} was refused. */
+    private void refresh(String refused) throws RetryLater, SignInRequired {
+        synchronized (refreshing) {
+            if (state.accessToken != null && !state.accessToken.equals(refused)) {
+                return;
+            }
+            refreshNow();
+        }
+    }
+
+    private void refreshNow() throws RetryLater, SignInRequired {
         if (state.refreshToken == null) {
             throw new SignInRequired();
         }
@@ -493,7 +566,7 @@ public final class SyncClient {
         }
     }
 
-    private void saveState(State next) {
+    private synchronized void saveState(State next) {
         state = next;
         store.writeJson("state.json", next);
     }

@@ -1,0 +1,60 @@
+package org.opencity.mobile.platform;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * Makes a photo fit to send from a basement: the long edge at most {@link #LONG_EDGE} pixels,
+ * re-encoded as JPEG at quality {@link #QUALITY} (which also drops the camera's EXIF, location
+ * included). A photo already small enough is re-encoded all the same, so every photo is a JPEG.
+ */
+public final class PhotoPreparer {
+
+    public static final int LONG_EDGE = 1600;
+    public static final float QUALITY = 0.8f;
+
+    private PhotoPreparer() {
+    }
+
+    /** The prepared JPEG, or an exception saying why the bytes are not a photo. */
+    public static byte[] prepare(byte[] original) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(original));
+        if (image == null) {
+            throw new IOException("not a JPEG or PNG photo");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double scale = Math.min(1.0, (double) LONG_EDGE / Math.max(w, h));
+        int tw = Math.max(1, (int) Math.round(w * scale));
+        int th = Math.max(1, (int) Math.round(h * scale));
+        BufferedImage target = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = target.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setColor(java.awt.Color.WHITE);   // transparent PNG areas become white, not black
+        g.fillRect(0, 0, tw, th);
+        g.drawImage(image, 0, 0, tw, th, null);
+        g.dispose();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(QUALITY);
+            writer.write(null, new IIOImage(target, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+}

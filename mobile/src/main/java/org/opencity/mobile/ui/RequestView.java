@@ -1,0 +1,270 @@
+package org.opencity.mobile.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.opencity.mobile.I18n;
+import org.opencity.model.request.Action;
+import org.opencity.model.request.ActionRequest;
+import org.opencity.model.request.PhotoKind;
+import org.opencity.model.request.PhotoView;
+import org.opencity.model.request.RequestDetail;
+import org.opencity.model.request.TimelineEntry;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One request as the phone last knew it — for a technician the job (address with entrance, floor
+ * and flat, the resident's photos, history), for a resident their report — with exactly the
+ * actions the state machine allows this person now. An action is saved on the phone and shown as
+ * waiting until sync sends it; starting and completing work offline is the normal case.
+ */
+final class RequestView {
+
+    private final AppModel model;
+    private final Shell shell;
+    private final UUID id;
+    private final VBox box = Ui.page();
+    private final boolean focusRating;
+
+    RequestView(AppModel model, Shell shell, UUID id, boolean focusRating) {
+        this.model = model;
+        this.shell = shell;
+        this.id = id;
+        this.focusRating = focusRating;
+        box.setId("requestView");
+        model.dataVersion().addListener((o, a, b) -> load());
+        load();
+    }
+
+    Node node() {
+        return box;
+    }
+
+    private void load() {
+        record Loaded(Optional<RequestDetail> detail, List<Action> pending) {
+        }
+        Ui.async(model.background(), () -> new Loaded(model.service().request(id), model.service().pending(id)),
+                 loaded -> render(loaded.detail(), loaded.pending()), e -> { });
+    }
+
+    private void render(Optional<RequestDetail> found, List<Action> pending) {
+        I18n i18n = model.i18n();
+        box.getChildren().clear();
+        if (found.isEmpty()) {
+            box.getChildren().add(Ui.muted(i18n.t("requests.waiting")));
+            return;
+        }
+        RequestDetail r = found.get();
+        Label number = Ui.title(r.summary().number() + " · " + r.summary().categoryName());
+        number.setId("requestTitle");
+        Label status = Ui.status(i18n, r.summary().status());
+        status.setId("requestStatus");
+        box.getChildren().addAll(Ui.row(Ui.categoryIcon(r.summary().categoryCode()), number), Ui.row(status,
+                Ui.muted(Ui.countdown(i18n, r.summary().dueAt(), model.clock().instant()))));
+        if (r.evidencePending()) {
+            box.getChildren().add(Ui.chip(i18n.t("job.evidencePending"), "oc-chip-action"));
+        }
+        for (Action p : pending) {
+            Label waiting = Ui.chip(i18n.t("job.pending", i18n.t("action." + p.name())), "oc-chip-waiting");
+            waiting.setId("pending" + p.name());
+            box.getChildren().add(waiting);
+        }
+        box.getChildren().add(Ui.section(i18n.t("job.address"), Ui.text(address(i18n, r))));
+        box.getChildren().add(Ui.section(i18n.t("job.description"), Ui.text(r.description())));
+        box.getChildren().add(Ui.section(i18n.t("job.photos"), photos(r.photos())));
+        if (r.rating() != null) {
+            box.getChildren().add(Ui.text(i18n.t("request.rated", r.rating())));
+        }
+        if (pending.isEmpty()) {
+            box.getChildren().add(actions(r));
+        }
+        box.getChildren().add(Ui.section(i18n.t("job.history"), timeline(r.timeline())));
+    }
+
+    private static String address(I18n i18n, RequestDetail r) {
+        StringBuilder s = new StringBuilder(r.summary().address());
+        if (r.entrance() != null) {
+            s.append(", ").append(i18n.t("job.entrance", r.entrance()));
+        }
+        if (r.floor() != null) {
+            s.append(", ").append(i18n.t("job.floor", r.floor()));
+        }
+        if (r.flat() != null && !r.summary().address().contains(r.flat())) {
+            s.append(", ").append(i18n.t("job.flat", r.flat()));
+        }
+        return s.toString();
+    }
+
+    private Node photos(List<PhotoView> photos) {
+        if (photos.isEmpty()) {
+            return Ui.muted(model.i18n().t("job.noPhotos"));
+        }
+        FlowPane pane = new FlowPane(8, 8);
+        pane.setId("requestPhotos");
+        for (PhotoView p : photos) {
+            Ui.async(model.background(), () -> model.service().thumbnail(p.id()),
+                     bytes -> bytes.ifPresent(b -> pane.getChildren().add(PhotoStrip.thumb(b))), e -> { });
+        }
+        return pane;
+    }
+
+    private Node timeline(List<TimelineEntry> entries) {
+        VBox list = new VBox(8);
+        list.setId("timeline");
+        for (TimelineEntry e : entries.reversed()) {
+            String text = e.detail().getOrDefault("text", e.detail().getOrDefault("note", e.detail().getOrDefault("reason", "")));
+            String who = e.actorName() == null ? "" : " · " + e.actorName();
+            VBox item = new VBox(2, Ui.muted(Ui.time(e.at()) + who), Ui.text(kind(e) + (text.isBlank() ? "" : ": " + text)));
+            item.getStyleClass().add("oc-timeline-item");
+            list.getChildren().add(item);
+        }
+        return list;
+    }
+
+    private String kind(TimelineEntry e) {
+        I18n i18n = model.i18n();
+        return e.toStatus() != null ? i18n.t("status." + e.toStatus().name())
+                : e.kind().equals("COMMENT") ? i18n.t("action.COMMENT") : e.kind().replace('_', ' ').toLowerCase();
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    private Node actions(RequestDetail r) {
+        I18n i18n = model.i18n();
+        VBox actions = new VBox(10);
+        actions.setId("actions");
+        List<Action> available = r.availableActions();
+        if (available.contains(Action.START)) {
+            PhotoStrip before = new PhotoStrip(model, PhotoKind.BEFORE, i18n.t("start.beforePhoto"), "beforePhoto", () -> Optional.empty());
+            Button start = Ui.button(i18n.t("action.START"), Material2MZ.PLAY_ARROW, "start");
+            start.getStyleClass().add(Styles.ACCENT);
+            start.setOnAction(e -> act(ActionRequest.of(Action.START), before));
+            actions.getChildren().addAll(before.node(), start);
+        }
+        if (available.contains(Action.COMPLETE)) {
+            actions.getChildren().add(completeForm());
+        }
+        if (available.contains(Action.CONFIRM)) {
+            Button confirm = Ui.button(i18n.t("action.CONFIRM"), Material2AL.CHECK_CIRCLE, "confirm");
+            confirm.getStyleClass().add(Styles.SUCCESS);
+            confirm.setOnAction(e -> act(ActionRequest.of(Action.CONFIRM), null));
+            actions.getChildren().add(confirm);
+        }
+        if (available.contains(Action.DISPUTE)) {
+            actions.getChildren().add(reasonForm("dispute", "dispute.reason", "dispute.send", Action.DISPUTE));
+        }
+        if (available.contains(Action.RATE)) {
+            actions.getChildren().add(rateForm());
+        }
+        if (available.contains(Action.COMMENT)) {
+            actions.getChildren().add(commentForm());
+        }
+        if (available.contains(Action.CANCEL)) {
+            actions.getChildren().add(reasonForm("cancel", "cancel.reason", "action.CANCEL", Action.CANCEL));
+        }
+        return actions;
+    }
+
+    private Node completeForm() {
+        I18n i18n = model.i18n();
+        TextArea note = new TextArea();
+        note.setId("completeNote");
+        note.setPromptText(i18n.t("complete.note"));
+        note.setPrefRowCount(3);
+        note.setWrapText(true);
+        PhotoStrip after = new PhotoStrip(model, PhotoKind.AFTER, i18n.t("complete.afterPhoto"), "afterPhoto", () -> Optional.empty());
+        Label problem = new Label();
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.setId("completeProblem");
+        Button done = Ui.button(i18n.t("complete.send"), Material2AL.DONE_ALL, "complete");
+        done.getStyleClass().add(Styles.SUCCESS);
+        done.setOnAction(e -> {
+            if (after.photos().isEmpty()) {
+                problem.setText(i18n.t("complete.needPhoto"));
+                return;
+            }
+            act(new ActionRequest(Action.COMPLETE, null, null, null, null, note.getText().strip(), null, null, null, null, null), after);
+        });
+        return Ui.section(i18n.t("complete.title"), note, after.node(), problem, done);
+    }
+
+    private Node reasonForm(String id, String promptKey, String buttonKey, Action action) {
+        I18n i18n = model.i18n();
+        TextField reason = new TextField();
+        reason.setId(id + "Reason");
+        reason.setPromptText(i18n.t(promptKey));
+        Button send = Ui.button(i18n.t(buttonKey), action == Action.CANCEL ? Material2AL.CANCEL : Material2MZ.REPORT_PROBLEM, id);
+        send.getStyleClass().add(action == Action.CANCEL ? Styles.DANGER : Styles.BUTTON_OUTLINED);
+        send.setOnAction(e -> {
+            if (!reason.getText().isBlank()) {
+                act(new ActionRequest(action, reason.getText().strip(), null, null, null, null, null, null, null, null, null), null);
+            }
+        });
+        return new VBox(6, reason, send);
+    }
+
+    private Node rateForm() {
+        I18n i18n = model.i18n();
+        ToggleGroup stars = new ToggleGroup();
+        HBox row = new HBox(4);
+        for (int i = 1; i <= 5; i++) {
+            ToggleButton star = new ToggleButton(Integer.toString(i), Ui.icon(Material2MZ.STAR));
+            star.setId("star" + i);
+            star.setUserData(i);
+            star.setToggleGroup(stars);
+            row.getChildren().add(star);
+        }
+        TextField comment = new TextField();
+        comment.setId("rateComment");
+        comment.setPromptText(i18n.t("rate.comment"));
+        Button send = Ui.button(i18n.t("rate.send"), Material2MZ.STAR_RATE, "rate");
+        send.setOnAction(e -> {
+            if (stars.getSelectedToggle() != null) {
+                int value = (int) stars.getSelectedToggle().getUserData();
+                act(new ActionRequest(Action.RATE, null, null, null, null, null, null,
+                                      comment.getText().isBlank() ? null : comment.getText().strip(), value, null, null), null);
+            }
+        });
+        VBox form = Ui.section(i18n.t("rate.title"), row, comment, send);
+        form.setId("rateForm");
+        if (focusRating) {
+            form.getStyleClass().add("oc-highlight");
+        }
+        return form;
+    }
+
+    private Node commentForm() {
+        I18n i18n = model.i18n();
+        TextField text = new TextField();
+        text.setId("commentText");
+        text.setPromptText(i18n.t("comment.placeholder"));
+        Button send = Ui.button(i18n.t("comment.send"), Material2MZ.SEND, "comment");
+        send.setOnAction(e -> {
+            if (!text.getText().isBlank()) {
+                act(new ActionRequest(Action.COMMENT, null, null, null, null, null, null, text.getText().strip(), null, null, null), null);
+            }
+        });
+        return new VBox(6, text, send);
+    }
+
+    /** Saves the action on the phone (with its photos), then lets sync send it. */
+    private void act(ActionRequest action, PhotoStrip photos) {
+        Ui.async(model.background(), () -> {
+            model.service().act(id, action, photos == null ? List.of() : photos.photos());
+            return true;
+        }, ok -> model.changed(), e -> box.getChildren().add(Ui.muted(model.i18n().t("error.generic", e.getMessage()))));
+    }
+}

@@ -1,0 +1,152 @@
+package org.opencity.mobile.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.opencity.model.Role;
+import org.opencity.model.auth.Me;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+
+/**
+ * The frame of every screen: a top bar (back, title, the sync indicator), the screen, and the
+ * bottom navigation of the persona — a resident's requests, report, inbox and settings, or a
+ * technician's jobs, map, inbox and settings. Screens opened from a list stack up; back pops.
+ */
+public final class Shell {
+
+    private final AppModel model;
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final Label title = new Label();
+    private final Button back = new Button();
+    private final Deque<Page> stack = new ArrayDeque<>();
+    private final Runnable onSignedOut;
+    private final Node indicator;
+
+    private record Page(String title, Node node) {
+    }
+
+    public Shell(AppModel model, Runnable onSignedOut) {
+        this.model = model;
+        this.onSignedOut = onSignedOut;
+        root.getStyleClass().add("oc-root");
+        title.getStyleClass().addAll(Styles.TITLE_4, "oc-bar-title");
+        back.setGraphic(Ui.icon(Material2AL.ARROW_BACK));
+        back.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
+        back.setId("back");
+        back.setOnAction(e -> back());
+        indicator = new SyncIndicator(model, this::openSync).node();
+        HBox bar = new HBox(8, back, title, Ui.grow(), indicator);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 8));
+        bar.getStyleClass().add("oc-bar");
+        root.setTop(bar);
+        root.setCenter(content);
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    /** Shows the signed-in person's home: a technician's jobs or a resident's requests. */
+    public void home(Me me) {
+        boolean technician = me.roles().contains(Role.TECHNICIAN);
+        ToggleGroup group = new ToggleGroup();
+        HBox nav = new HBox();
+        nav.getStyleClass().add("oc-nav");
+        if (technician) {
+            nav.getChildren().addAll(tab(group, "nav.jobs", Material2AL.ASSIGNMENT, "navJobs", () -> new JobsView(model, this).node()),
+                                     tab(group, "nav.map", Material2MZ.MAP, "navMap", () -> new JobsMapView(model, this).node()));
+        } else {
+            nav.getChildren().addAll(tab(group, "nav.requests", Material2AL.LIST_ALT, "navRequests",
+                                         () -> new RequestsView(model, this).node()),
+                                     tab(group, "nav.report", Material2AL.ADD_LOCATION_ALT, "navReport",
+                                         () -> new ReportView(model, this).node()));
+        }
+        nav.getChildren().addAll(tab(group, "nav.inbox", Material2AL.INBOX, "navInbox", () -> new InboxView(model, this).node()),
+                                 tab(group, "nav.settings", Material2MZ.SETTINGS, "navSettings",
+                                     () -> new SettingsView(model, this, onSignedOut).node()));
+        root.setBottom(nav);
+        indicator.setVisible(true);
+        ((ToggleButton) nav.getChildren().getFirst()).fire();
+    }
+
+    private ToggleButton tab(ToggleGroup group, String key, Ikon ikon, String id, Supplier<Node> view) {
+        ToggleButton b = new ToggleButton(model.i18n().t(key), Ui.icon(ikon));
+        b.setId(id);
+        b.setToggleGroup(group);
+        b.getStyleClass().add("oc-tab");
+        b.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(b, Priority.ALWAYS);
+        b.setOnAction(e -> {
+            b.setSelected(true);
+            stack.clear();
+            show(model.i18n().t(key), view.get());
+        });
+        return b;
+    }
+
+    /** Replaces the whole screen (sign-in). */
+    public void replace(String heading, Node node) {
+        root.setBottom(null);
+        indicator.setVisible(false);
+        stack.clear();
+        show(heading, node);
+    }
+
+    /** Opens a screen on top of the current one. */
+    public void open(String heading, Node node) {
+        show(heading, node);
+    }
+
+    public void back() {
+        if (stack.size() > 1) {
+            stack.pop();
+            Page previous = stack.peek();
+            display(previous);
+        }
+    }
+
+    private void show(String heading, Node node) {
+        Page page = new Page(heading, scroll(node));
+        stack.push(page);
+        display(page);
+    }
+
+    private void display(Page page) {
+        title.setText(page.title());
+        back.setVisible(stack.size() > 1);
+        back.setManaged(stack.size() > 1);
+        content.getChildren().setAll(page.node());
+    }
+
+    private static Node scroll(Node node) {
+        if (node instanceof ScrollPane || node.getProperties().containsKey("noScroll")) {
+            return node;
+        }
+        ScrollPane sp = new ScrollPane(node);
+        sp.setFitToWidth(true);
+        sp.getStyleClass().add("oc-scroll");
+        return sp;
+    }
+
+    private void openSync() {
+        open(model.i18n().t("sync.title"), new SyncView(model).node());
+    }
+}

@@ -1,0 +1,142 @@
+package org.opencity.mobile.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.opencity.mobile.I18n;
+import org.opencity.mobile.service.AppException;
+import org.opencity.model.auth.Me;
+import org.opencity.model.auth.OtpChallenge;
+
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Sign-in: residents by phone number and SMS code, staff by login and password (and an authenticator code if asked). */
+public final class SignInView {
+
+    private final AppModel model;
+    private final Consumer<Me> signedIn;
+    private final VBox box = Ui.page();
+    private final Label error = new Label();
+    private UUID challenge;
+
+    public SignInView(AppModel model, Consumer<Me> signedIn) {
+        this.model = model;
+        this.signedIn = signedIn;
+        I18n i18n = model.i18n();
+        error.setId("signInError");
+        error.getStyleClass().add(Styles.DANGER);
+        error.setWrapText(true);
+
+        ToggleGroup who = new ToggleGroup();
+        ToggleButton resident = new ToggleButton(i18n.t("signin.resident"));
+        ToggleButton staff = new ToggleButton(i18n.t("signin.staff"));
+        resident.setId("asResident");
+        staff.setId("asStaff");
+        for (ToggleButton b : new ToggleButton[] {resident, staff}) {
+            b.setToggleGroup(who);
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+        }
+        resident.getStyleClass().add(Styles.LEFT_PILL);
+        staff.getStyleClass().add(Styles.RIGHT_PILL);
+        VBox form = new VBox(12);
+        resident.setOnAction(e -> {
+            resident.setSelected(true);
+            form.getChildren().setAll(residentForm());
+        });
+        staff.setOnAction(e -> {
+            staff.setSelected(true);
+            form.getChildren().setAll(staffForm());
+        });
+        Label heading = Ui.title(i18n.t("app.title"));
+        heading.getStyleClass().add(Styles.TITLE_2);
+        box.getChildren().addAll(heading, new HBox(resident, staff), form, error);
+        resident.fire();
+    }
+
+    public Node node() {
+        return box;
+    }
+
+    private Node residentForm() {
+        I18n i18n = model.i18n();
+        TextField phone = new TextField();
+        phone.setId("phone");
+        phone.setPromptText("+7 900 000-00-01");
+        TextField code = new TextField();
+        code.setId("code");
+        code.setPromptText(i18n.t("signin.code"));
+        code.setDisable(true);
+        Button send = Ui.button(i18n.t("signin.sendCode"), Material2MZ.SMS, "sendCode");
+        Button signIn = Ui.button(i18n.t("signin.signIn"), Material2AL.LOGIN, "signIn");
+        signIn.getStyleClass().add(Styles.ACCENT);
+        signIn.setDisable(true);
+        send.setOnAction(e -> {
+            error.setText("");
+            send.setDisable(true);
+            Ui.async(model.background(), () -> model.service().requestCode(phone.getText().strip()), (OtpChallenge c) -> {
+                challenge = c.challengeId();
+                code.setDisable(false);
+                signIn.setDisable(false);
+                send.setDisable(false);
+                code.requestFocus();
+            }, ex -> {
+                send.setDisable(false);
+                fail(ex);
+            });
+        });
+        signIn.setOnAction(e -> {
+            signIn.setDisable(true);
+            Ui.async(model.background(), () -> model.service().signInWithCode(challenge, code.getText().strip()), signedIn, ex -> {
+                signIn.setDisable(false);
+                fail(ex);
+            });
+        });
+        return new VBox(10, new Label(i18n.t("signin.phone")), phone, send, code, Ui.muted(i18n.t("signin.codeHint")), signIn);
+    }
+
+    private Node staffForm() {
+        I18n i18n = model.i18n();
+        TextField login = new TextField();
+        login.setId("login");
+        login.setPromptText(i18n.t("signin.login"));
+        PasswordField password = new PasswordField();
+        password.setId("password");
+        password.setPromptText(i18n.t("signin.password"));
+        TextField totp = new TextField();
+        totp.setId("totp");
+        totp.setPromptText(i18n.t("signin.totp"));
+        Button signIn = Ui.button(i18n.t("signin.signIn"), Material2AL.LOGIN, "staffSignIn");
+        signIn.getStyleClass().add(Styles.ACCENT);
+        signIn.setOnAction(e -> {
+            error.setText("");
+            signIn.setDisable(true);
+            Ui.async(model.background(), () -> model.service().signInStaff(login.getText().strip(), password.getText(), totp.getText()),
+                     signedIn, ex -> {
+                         signIn.setDisable(false);
+                         fail(ex);
+                     });
+        });
+        return new VBox(10, login, password, totp, signIn);
+    }
+
+    private void fail(Exception e) {
+        I18n i18n = model.i18n();
+        if (e instanceof AppException app && app.kind() == AppException.Kind.NETWORK) {
+            error.setText(i18n.t("signin.offline"));
+        } else {
+            error.setText(i18n.t("signin.failed", e.getMessage()));
+        }
+    }
+}

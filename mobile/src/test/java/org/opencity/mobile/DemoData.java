@@ -1,0 +1,56 @@
+package org.opencity.mobile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.opencity.backend.testing.TestApp;
+import org.opencity.backend.testing.TestImages;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Requests in every interesting state, made through the real API, for UI tests and screenshots. */
+public final class DemoData {
+
+    public static final String RESIDENT_PHONE = "+79001112233";
+    public static final String TECHNICIAN = "vakhitovsky.plumber1";
+
+    private DemoData() {
+    }
+
+    public static String building(TestApp app) {
+        return app.database().client().execute().query(
+                        "SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' ORDER BY b.id LIMIT 1")
+                .findFirst().orElseThrow().column(1).get().toString();
+    }
+
+    public static String technicianId(TestApp app) {
+        return app.database().client().execute().query("SELECT id FROM app_user WHERE login = '" + TECHNICIAN + "'")
+                .findFirst().orElseThrow().column(1).get().toString();
+    }
+
+    /** A request of the resident, accepted and assigned to the technician; answers its id. */
+    public static String assignedJob(TestApp app, TestApp.Tokens resident, String description) {
+        String id = app.fileRequest(resident, "plumbing", building(app), description).get("summary").get("id").asText();
+        TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ASSIGN", "technicianId", technicianId(app)), dispatcher);
+        return id;
+    }
+
+    /** The technician completes a job (with its AFTER photo uploaded): the resident is asked to confirm and rate. */
+    public static void complete(TestApp app, String id) {
+        TestApp.Tokens technician = app.login(TECHNICIAN);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "START"), technician);
+        byte[] photo = TestImages.jpeg(800, 600);
+        String photoId = UUID.randomUUID().toString();
+        JsonNode done = TestApp.json(app.post("/api/v1/requests/" + id + "/actions", Map.of(
+                "action", "COMPLETE", "note", "Replaced the gasket under the sink", "photos",
+                List.of(Map.of("id", photoId, "kind", "AFTER", "sha256", TestImages.sha256(photo), "size", photo.length))), technician));
+        if (!done.has("summary")) {
+            throw new AssertionError("not completed: " + done);
+        }
+        app.send(java.net.http.HttpRequest.newBuilder(app.uri("/api/v1/photos/" + photoId + "/upload?offset=0"))
+                         .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(photo))
+                         .header("Authorization", "Bearer " + technician.access()).build());
+    }
+}
