@@ -37,6 +37,7 @@ import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.integrations.ApiClients;
 import org.opencity.backend.integrations.IntegrationsService;
 import org.opencity.backend.requests.DeadlineSweeper;
+import org.opencity.backend.requests.Followers;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.requests.RequestListener;
@@ -205,7 +206,7 @@ public final class OpenCity implements AutoCloseable {
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),
-                    new RequestsService(intake, actions, queries, platforms::apply),
+                    new RequestsService(intake, actions, queries, platforms::apply, new Followers(db, clock)),
                     new IntegrationsService(apiClients, intake, queries),
                     new PhotosService(uploads),
                     new SyncHttpService(sync, platforms),

@@ -23,7 +23,7 @@ record DeliveryPolicy(Duration ttl, boolean highPriority, Optional<String> colla
             case TRIAGE_ITEM, NEEDS_ATTENTION -> new DeliveryPolicy(Duration.ofHours(12), false, Optional.of("dispatch"));
             case CONFIRM_AND_RATE -> new DeliveryPolicy(Duration.ofDays(3), false, Optional.of("rate"));
             case REQUEST_ACCEPTED, TECHNICIAN_ASSIGNED, REQUEST_REOPENED, REQUEST_CLOSED, REQUEST_CANCELLED,
-                 ORGANISATION_COMMENT, REQUEST_MERGED -> new DeliveryPolicy(Duration.ofDays(2), false, Optional.of("request"));
+                 ORGANISATION_COMMENT, REQUEST_MERGED, FOLLOWED_REQUEST_UPDATE -> new DeliveryPolicy(Duration.ofDays(2), false, Optional.of("request"));
         };
     }
 }

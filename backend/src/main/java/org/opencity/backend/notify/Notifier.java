@@ -3,6 +3,8 @@ package org.opencity.backend.notify;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import org.opencity.backend.db.Rows;
+import org.opencity.backend.requests.Followers;
+import org.opencity.backend.requests.PublicAddress;
 import org.opencity.backend.requests.RequestListener;
 import org.opencity.model.Role;
 import org.opencity.model.notify.NotificationKind;
@@ -21,6 +23,7 @@ import java.util.UUID;
 
 import static org.opencity.model.notify.NotificationKind.CONFIRM_AND_RATE;
 import static org.opencity.model.notify.NotificationKind.DEADLINE_NEAR;
+import static org.opencity.model.notify.NotificationKind.FOLLOWED_REQUEST_UPDATE;
 import static org.opencity.model.notify.NotificationKind.JOB_ASSIGNED;
 import static org.opencity.model.notify.NotificationKind.JOB_CANCELLED;
 import static org.opencity.model.notify.NotificationKind.JOB_CHANGED;
@@ -44,7 +47,7 @@ import static org.opencity.model.notify.NotificationKind.TRIAGE_ITEM;
  *     emergency), taken away, cancelled; a deadline near; their offline work kept after a reassignment;</li>
  * <li>resident — their request accepted, a technician assigned, done (a prompt to confirm and rate),
  *     reopened or closed by someone else, cancelled by someone else, a comment from the organisation,
- *     joined with a duplicate (both reporters);</li>
+ *     joined with a duplicate (both reporters); a request they follow fixed or cancelled;</li>
  * <li>dispatchers — overdue escalations (the organisation's, then the city's), new triage items (the
  *     city's), offline work that needs a decision (the organisation's).</li>
  * </ul>
@@ -109,7 +112,10 @@ public final class Notifier implements RequestListener {
                 }
             }
             case "TRIAGED" -> cityDispatchers(t, c.requestId()).forEach(d -> notes.add(new Note(d, TRIAGE_ITEM, "dispatch.triage")));
-            case "COMPLETED" -> reporter.ifPresent(r -> notes.add(new Note(r, CONFIRM_AND_RATE, "request.done")));
+            case "COMPLETED" -> {
+                reporter.ifPresent(r -> notes.add(new Note(r, CONFIRM_AND_RATE, "request.done")));
+                Followers.followersOf(t, c.requestId()).forEach(f -> notes.add(new Note(f, FOLLOWED_REQUEST_UPDATE, "followed.done")));
+            }
             case "DISPUTED" -> {
                 c.previousTechnicianId().ifPresent(p -> notes.add(new Note(p, JOB_CHANGED, "job.disputed")));
                 if (!byReporter) {
@@ -124,6 +130,7 @@ public final class Notifier implements RequestListener {
             case "AUTO_CLOSED" -> reporter.ifPresent(r -> notes.add(new Note(r, REQUEST_CLOSED, "request.closed", "request.autoclosed")));
             case "CANCELLED" -> {
                 c.technicianId().ifPresent(tech -> notes.add(new Note(tech, JOB_CANCELLED, "job.cancelled")));
+                Followers.followersOf(t, c.requestId()).forEach(f -> notes.add(new Note(f, FOLLOWED_REQUEST_UPDATE, "followed.cancelled")));
                 if (!byReporter) {
                     reporter.ifPresent(r -> notes.add(new Note(r, REQUEST_CANCELLED, "request.cancelled")));
                 }
@@ -162,21 +169,22 @@ public final class Notifier implements RequestListener {
         return notes;
     }
 
-    private record Context(String number, String address, Map<String, String> category, Map<String, String> organisation,
+    private record Context(String number, String address, String place, Map<String, String> category, Map<String, String> organisation,
                            String technician, Optional<Instant> due, ZoneId zone, UUID cityId) {
     }
 
     private Context context(DbTransaction t, UUID request) {
         DbRow r = t.createGet("""
-                SELECT r.number, r.address, r.due_at, c.name_en, c.name_ru, c.name_tt, o.name_en AS org_en, o.name_ru AS org_ru,
+                SELECT r.number, r.address, %s AS place, r.due_at, c.name_en, c.name_ru, c.name_tt, o.name_en AS org_en, o.name_ru AS org_ru,
                        u.display_name AS technician, ci.timezone, r.city_id
                 FROM request r JOIN service_category c ON c.id = r.category_id JOIN city ci ON ci.id = r.city_id
                 LEFT JOIN organisation o ON o.id = r.organisation_id LEFT JOIN app_user u ON u.id = r.technician_id
-                WHERE r.id = :id""").addParam("id", request).execute().orElseThrow();
+                LEFT JOIN building b ON b.id = r.building_id
+                WHERE r.id = :id""".formatted(PublicAddress.SQL)).addParam("id", request).execute().orElseThrow();
         Map<String, String> category = Map.of("en", Rows.string(r, "name_en"), "ru", Rows.string(r, "name_ru"), "tt", Rows.string(r, "name_tt"));
         String orgRu = Rows.optionalString(r, "org_ru").orElse("");
         Map<String, String> organisation = Map.of("en", Rows.optionalString(r, "org_en").orElse(""), "ru", orgRu, "tt", orgRu);
-        return new Context(Rows.string(r, "number"), Rows.string(r, "address"), category, organisation,
+        return new Context(Rows.string(r, "number"), Rows.string(r, "address"), Rows.string(r, "place"), category, organisation,
                            Rows.optionalString(r, "technician").orElse(""), Rows.optionalInstant(r, "due_at"),
                            ZoneId.of(Rows.string(r, "timezone")), Rows.uuid(r, "city_id"));
     }
@@ -185,6 +193,7 @@ public final class Notifier implements RequestListener {
         Map<String, String> v = new HashMap<>();
         v.put("number", ctx.number());
         v.put("address", ctx.address());
+        v.put("place", ctx.place());   // without the flat: for followers
         v.put("category", ctx.category().get(locale));
         String due = Optional.ofNullable(c.detail().get("dueAt")).filter(s -> !s.isBlank()).map(Instant::parse).or(ctx::due)
                 .map(d -> DUE.format(d.atZone(ctx.zone()))).orElse("");

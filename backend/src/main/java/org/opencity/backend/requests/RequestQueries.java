@@ -210,10 +210,10 @@ public final class RequestQueries {
         }
         List<NearbyRequest> found = new ArrayList<>();
         try (var rows = db.execute().createQuery("""
-                SELECT r.id, r.number, r.status, c.code, r.address, r.created_at, r.lat, r.lon
-                FROM request r JOIN service_category c ON c.id = r.category_id
+                SELECT r.id, r.number, r.status, c.code, %s AS address, r.created_at, r.lat, r.lon
+                FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
                 WHERE r.city_id = :city AND c.code = :code AND r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
-                  AND\s""" + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
+                  AND\s""".formatted(PublicAddress.SQL) + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
             rows.forEach(r -> {
                 int distance = (int) Math.round(centre.distanceMetres(new GeoPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon"))));
                 if (building.isPresent() || distance <= NEARBY_RADIUS_M) {

@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * Requests: {@code /api/v1/requests} — filing (residents for themselves, the call centre for a
  * caller), searching, one request with its timeline and available actions, actions, and nearby
- * requests of the same kind; {@code /api/v1/callers} for the call centre.
+ * requests of the same kind, following a request someone else reported ({@code /follow},
+ * {@code /api/v1/me/following}); {@code /api/v1/callers} for the call centre.
  */
 public final class RequestsService implements HttpService {
 
@@ -34,17 +35,19 @@ public final class RequestsService implements HttpService {
     private final RequestActions actions;
     private final RequestQueries queries;
     private final Devices devices;
+    private final Followers followers;
 
     /** Which platform a device signed in from decides the channel (app or web). */
     public interface Devices {
         Optional<Platform> platform(UUID deviceId);
     }
 
-    public RequestsService(Intake intake, RequestActions actions, RequestQueries queries, Devices devices) {
+    public RequestsService(Intake intake, RequestActions actions, RequestQueries queries, Devices devices, Followers followers) {
         this.intake = intake;
         this.actions = actions;
         this.queries = queries;
         this.devices = devices;
+        this.followers = followers;
     }
 
     @Override
@@ -54,6 +57,9 @@ public final class RequestsService implements HttpService {
                 .get("/requests/nearby", this::nearby)
                 .get("/requests/{requestId}", this::get)
                 .post("/requests/{requestId}/actions", this::act)
+                .post("/requests/{requestId}/follow", this::follow)
+                .delete("/requests/{requestId}/follow", this::unfollow)
+                .get("/me/following", this::following)
                 .get("/callers", this::callerHistory);
     }
 
@@ -92,6 +98,20 @@ public final class RequestsService implements HttpService {
             // the action took the request out of the caller's reach (an organisation saying "not ours")
             res.status(Status.NO_CONTENT_204).send();
         }
+    }
+
+    private void follow(ServerRequest req, ServerResponse res) {
+        followers.follow(Callers.required(req), PathParams.uuid(req, "requestId"));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void unfollow(ServerRequest req, ServerResponse res) {
+        followers.unfollow(Callers.required(req), PathParams.uuid(req, "requestId"));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void following(ServerRequest req, ServerResponse res) {
+        res.send(followers.of(Callers.required(req), Locales.of(req)));
     }
 
     private void nearby(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,7 @@ import org.opencity.model.catalogue.BuildingView;
 import org.opencity.model.notify.NotificationView;
 import org.opencity.model.request.Action;
 import org.opencity.model.request.ActionRequest;
+import org.opencity.model.request.FollowedRequest;
 import org.opencity.model.request.NearbyRequest;
 import org.opencity.model.request.NewRequest;
 import org.opencity.model.request.RequestDetail;
@@ -69,8 +70,4 @@ public interface CityService {
     void markRead(UUID notification) throws AppException;
 
     Optional<byte[]> thumbnail(UUID photo);
-
-    /** A request the user follows instead of reporting it again. */
-    record FollowedRequest(UUID id, String number, String status, String categoryName, String address) {
-    }
 }

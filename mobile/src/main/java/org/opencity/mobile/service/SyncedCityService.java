@@ -17,6 +17,7 @@ import org.opencity.model.notify.NotificationView;
 import org.opencity.model.notify.PushRegistration;
 import org.opencity.model.request.Action;
 import org.opencity.model.request.ActionRequest;
+import org.opencity.model.request.FollowedRequest;
 import org.opencity.model.request.NearbyRequest;
 import org.opencity.model.request.NewRequest;
 import org.opencity.model.request.RequestDetail;

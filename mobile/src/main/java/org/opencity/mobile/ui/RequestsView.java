@@ -8,6 +8,7 @@ import org.opencity.mobile.I18n;
 import org.opencity.mobile.service.AppException;
 import org.opencity.mobile.service.CityService;
 import org.opencity.mobile.sync.SyncClient;
+import org.opencity.model.request.FollowedRequest;
 import org.opencity.model.request.RequestDetail;
 
 import java.util.List;
@@ -35,12 +36,12 @@ final class RequestsView {
         return box;
     }
 
-    private record Loaded(List<SyncClient.LocalReport> local, List<RequestDetail> known, List<CityService.FollowedRequest> followed) {
+    private record Loaded(List<SyncClient.LocalReport> local, List<RequestDetail> known, List<FollowedRequest> followed) {
     }
 
     private void load() {
         Ui.async(model.background(), () -> {
-            List<CityService.FollowedRequest> followed;
+            List<FollowedRequest> followed;
             try {
                 followed = model.service().following();
             } catch (AppException offline) {
@@ -81,8 +82,8 @@ final class RequestsView {
             card.setOnAction(e -> shell.open(r.summary().number(), new RequestView(model, shell, r.summary().id(), false).node()));
             box.getChildren().add(card);
         }
-        for (CityService.FollowedRequest f : l.followed()) {
-            VBox card = new VBox(2, Ui.row(Ui.line(f.number()), Ui.chip(f.status(), "oc-chip-open")), Ui.line(f.categoryName()),
+        for (FollowedRequest f : l.followed()) {
+            VBox card = new VBox(2, Ui.row(Ui.line(f.number()), Ui.status(i18n, f.status())), Ui.line(f.categoryName()),
                                  Ui.mutedLine(f.address()));
             card.setId("followed-" + f.number());
             card.getStyleClass().add("oc-card");

@@ -35,6 +35,8 @@ public enum NotificationKind {
     ORGANISATION_COMMENT,
     /** Your request and another report of the same problem were linked. */
     REQUEST_MERGED,
+    /** A request you follow (reported by someone else) was fixed or cancelled. */
+    FOLLOWED_REQUEST_UPDATE,
     // dispatchers
     /** A request is overdue and was escalated to you. */
     OVERDUE,

@@ -1,0 +1,15 @@
+package org.opencity.backend.requests;
+
+/**
+ * The address of a request as people other than its reporter and the staff may see it: the
+ * building (street and house), never the entrance, floor or flat. A request without a building
+ * keeps the place it was reported at. Used with {@code request r LEFT JOIN building b ON b.id = r.building_id}.
+ */
+public final class PublicAddress {
+
+    /** A SQL expression over {@code r} (request) and {@code b} (its building, left-joined). */
+    public static final String SQL = "COALESCE(b.street_ru || ', ' || b.house, r.address)";
+
+    private PublicAddress() {
+    }
+}
