@@ -9,6 +9,7 @@ import org.opencity.mobile.platform.LocationSource;
 import org.opencity.mobile.platform.PhotoSource;
 import org.opencity.mobile.platform.PushRegistrar;
 import org.opencity.mobile.service.ApiClient;
+import org.opencity.mobile.service.LiveStream;
 import org.opencity.mobile.service.SyncedCityService;
 import org.opencity.mobile.sync.DurableStore;
 import org.opencity.mobile.sync.SyncClient;
@@ -18,6 +19,7 @@ import org.opencity.mobile.ui.AppModel;
 import org.opencity.mobile.ui.Shell;
 import org.opencity.mobile.ui.SignInView;
 import org.opencity.model.auth.Me;
+import org.opencity.model.notify.NotificationKind;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -45,12 +47,12 @@ public final class AppAssembly implements AutoCloseable {
     private final SyncClient sync;
     private final SyncedCityService service;
     private final SyncLoop loop;
+    private final LiveStream live;
     private final AppModel model;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final PushRegistrar push;
     private Stage stage;
     private Shell shell;
-    private boolean reportedStart;
 
     public AppAssembly(Path folder, Transport transport, PhotoSource photos, LocationSource location, PushRegistrar push, Clock clock,
                        org.opencity.model.Platform platform) {
@@ -63,6 +65,14 @@ public final class AppAssembly implements AutoCloseable {
         this.model = new AppModel(service, new I18n(prefs.language()), background, photos, location, clock, this::syncNow);
         model.textScale().set(prefs.textScale());
         this.loop = new SyncLoop(sync, clock, model::synced);
+        model.onFirstContent(() -> LOG.info("interactive " + (System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms after the JVM started"));
+        this.live = new LiveStream(transport, sync, n -> Platform.runLater(() -> {
+            syncNow();   // the pull brings the notification into the inbox and the request's new state
+            if (shell != null) {
+                shell.announce(n);
+            }
+        }));
         model.i18nProperty().addListener((o, old, i18n) -> {
             sync.language(i18n.language());
             service.language(i18n.language());
@@ -92,6 +102,14 @@ public final class AppAssembly implements AutoCloseable {
         stage.setTitle(model.i18n().t("app.title"));
         stage.show();
         loop.start();
+        live.start();
+        push.onOpened(opened -> Platform.runLater(() -> {
+            syncNow();
+            shell.openPushed(NotificationKind.valueOf(opened.kind()), opened.requestId().orElse(null));
+        }));
+        if (sync.status().signedIn()) {
+            registerPush();   // at every start: tokens change, and the backend forgets stale ones
+        }
     }
 
     private void rebuild() {
@@ -117,11 +135,6 @@ public final class AppAssembly implements AutoCloseable {
     private void home(Me me) {
         model.me().set(me);
         shell.home(me);
-        if (!reportedStart) {
-            reportedStart = true;
-            Platform.runLater(() -> LOG.info("interactive " + (System.currentTimeMillis()
-                    - ManagementFactory.getRuntimeMXBean().getStartTime()) + " ms after the JVM started"));
-        }
     }
 
     private void signedOut() {
@@ -155,6 +168,7 @@ public final class AppAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         loop.close();
         background.shutdownNow();
     }

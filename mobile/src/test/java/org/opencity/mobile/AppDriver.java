@@ -48,8 +48,13 @@ public final class AppDriver implements AutoCloseable {
             this.real = new HttpTransport(backend);
         }
 
+        private final java.util.Set<Transport.Stream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /** No network: exchanges fail, and open streams drop as a lost connection would drop them. */
         public void down() {
             up.set(false);
+            streams.forEach(Transport.Stream::close);
+            streams.clear();
         }
 
         public void up() {
@@ -62,6 +67,16 @@ public final class AppDriver implements AutoCloseable {
                 throw new java.net.ConnectException("network unreachable (test)");
             }
             return real.exchange(call);
+        }
+
+        @Override
+        public Stream open(Call call) throws IOException {
+            if (!up.get()) {
+                throw new java.net.ConnectException("network unreachable (test)");
+            }
+            Stream stream = real.open(call);
+            streams.add(stream);
+            return stream;
         }
     }
 
@@ -82,6 +97,7 @@ public final class AppDriver implements AutoCloseable {
         }
     }
 
+    private final org.testfx.api.FxRobot robot = new org.testfx.api.FxRobot();
     private final Path folder;
     private final Network network;
     private final Camera camera = new Camera();
@@ -93,13 +109,17 @@ public final class AppDriver implements AutoCloseable {
         this.network = new Network(backend);
     }
 
+    /** Starts the JavaFX toolkit once per JVM, through TestFX (headless under Monocle when the test JVM says so). */
     public static void startFx() {
         try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // one toolkit per JVM
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the JavaFX toolkit did not start", e);
         }
         Platform.setImplicitExit(false);
+        // map tiles cannot load without the internet: the map says so; that is not a test failure
+        org.testfx.util.WaitForAsyncUtils.autoCheckException = false;
+        org.testfx.util.WaitForAsyncUtils.printException = false;
     }
 
     /** Starts (or restarts, after {@link #kill}) the app on its folder. */
@@ -160,8 +180,30 @@ public final class AppDriver implements AutoCloseable {
         throw new AssertionError("#" + id + " did not show up as expected within 30 s");
     }
 
+    /**
+     * Taps a control: a real mouse click (TestFX robot) where it is, when it is inside the window;
+     * fired directly when it is scrolled out of view.
+     */
     public void click(String id) {
         Node node = await(id, n -> !n.isDisabled());
+        reveal(node);
+        boolean onScreen = onFx(() -> {
+            javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+            double x = b.getCenterX();
+            double y = b.getCenterY();
+            for (Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && !sp.localToScene(sp.getBoundsInLocal()).contains(x, y)) {
+                    return false;   // scrolled out of its pane: a tap would land on whatever covers it
+                }
+            }
+            Scene scene = node.getScene();
+            return scene != null && x >= 0 && y >= 0 && x <= scene.getWidth() && y <= scene.getHeight();
+        });
+        if (onScreen) {
+            robot.clickOn(node);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            return;
+        }
         onFx(() -> {
             if (node instanceof ToggleButton t) {
                 t.fire();
@@ -174,12 +216,93 @@ public final class AppDriver implements AutoCloseable {
         });
     }
 
+    /** Scrolls the screen so that the node is in view, as a user would before tapping it. */
+    private void reveal(Node node) {
+        onFx(() -> {
+            for (Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                    Node content = sp.getContent();
+                    javafx.geometry.Bounds at = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                    double contentHeight = content.getBoundsInLocal().getHeight();
+                    double viewHeight = sp.getViewportBounds().getHeight();
+                    if (contentHeight > viewHeight) {
+                        double wanted = (at.getMinY() - (viewHeight - at.getHeight()) / 2) / (contentHeight - viewHeight);
+                        sp.setVvalue(sp.getVmin() + Math.max(0, Math.min(1, wanted)) * (sp.getVmax() - sp.getVmin()));
+                        sp.layout();
+                    }
+                    break;
+                }
+            }
+            return null;
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     public void type(String id, String text) {
         Node node = await(id, n -> !n.isDisabled());
         onFx(() -> {
             ((TextInputControl) node).setText(text);
             return null;
         });
+    }
+
+    /** Chooses an item of a list, as a tap on it would. */
+    public <T> void select(String listId, Predicate<T> which) {
+        Node node = await(listId, n -> ((javafx.scene.control.ListView<?>) n).getItems().stream().anyMatch(i -> which.test(cast(i))));
+        onFx(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ListView<T> list = (javafx.scene.control.ListView<T>) node;
+            T item = list.getItems().stream().filter(which).findFirst().orElseThrow();
+            list.getSelectionModel().select(item);
+            list.scrollTo(item);
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+    /** The text a label, button or field shows. */
+    public String text(String id) {
+        Node node = await(id);
+        return onFx(() -> text(node));
+    }
+
+    /** Waits until the node with this id shows text containing {@code part}. */
+    public void awaitText(String id, String part) {
+        await(id, n -> onFx(() -> text(n)).contains(part));
+    }
+
+    private static String text(Node n) {
+        if (n instanceof TextInputControl t) {
+            return t.getText();
+        }
+        StringBuilder all = new StringBuilder();
+        if (n instanceof javafx.scene.control.Labeled l) {
+            all.append(l.getText() == null ? "" : l.getText()).append(' ');
+            if (l.getGraphic() != null) {
+                all.append(text(l.getGraphic()));
+            }
+        } else if (n instanceof javafx.scene.Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                all.append(text(child)).append(' ');
+            }
+        }
+        return all.toString();
+    }
+
+    /** Waits until no node with this id shows. */
+    public void awaitGone(String id) {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            if (find(id).filter(n -> onFx(n::isVisible)).isEmpty()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("#" + id + " still shows after 30 s");
     }
 
     public <T> T onFx(Callable<T> work) {

@@ -24,23 +24,49 @@ public final class DemoData {
     }
 
     public static String technicianId(TestApp app) {
-        return app.database().client().execute().query("SELECT id FROM app_user WHERE login = '" + TECHNICIAN + "'")
+        return userId(app, TECHNICIAN);
+    }
+
+    public static String userId(TestApp app, String login) {
+        return app.database().client().execute().query("SELECT id FROM app_user WHERE login = '" + login + "'")
                 .findFirst().orElseThrow().column(1).get().toString();
     }
 
     /** A request of the resident, accepted and assigned to the technician; answers its id. */
     public static String assignedJob(TestApp app, TestApp.Tokens resident, String description) {
         String id = app.fileRequest(resident, "plumbing", building(app), description).get("summary").get("id").asText();
-        TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
-        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher);
-        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ASSIGN", "technicianId", technicianId(app)), dispatcher);
+        assign(app, id);
         return id;
+    }
+
+    /** The organisation accepts a request and gives it to the technician. */
+    public static void assign(TestApp app, String id) {
+        assign(app, id, TECHNICIAN);
+    }
+
+    /** The organisation accepts a request and gives it to this technician. */
+    public static void assign(TestApp app, String id, String technician) {
+        TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
+        expectOk(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher));
+        expectOk(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ASSIGN", "technicianId", userId(app, technician)),
+                          dispatcher));
+    }
+
+    private static void expectOk(java.net.http.HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError(response.statusCode() + ": " + response.body());
+        }
     }
 
     /** The technician completes a job (with its AFTER photo uploaded): the resident is asked to confirm and rate. */
     public static void complete(TestApp app, String id) {
-        TestApp.Tokens technician = app.login(TECHNICIAN);
-        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "START"), technician);
+        complete(app, id, TECHNICIAN);
+    }
+
+    /** This technician completes their job, with its AFTER photo uploaded. */
+    public static void complete(TestApp app, String id, String login) {
+        TestApp.Tokens technician = app.login(login);
+        expectOk(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "START"), technician));
         byte[] photo = TestImages.jpeg(800, 600);
         String photoId = UUID.randomUUID().toString();
         JsonNode done = TestApp.json(app.post("/api/v1/requests/" + id + "/actions", Map.of(

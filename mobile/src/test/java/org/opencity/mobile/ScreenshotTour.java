@@ -34,6 +34,8 @@ public final class ScreenshotTour {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
             System.setProperty("prism.order", "sw");
+            System.setProperty("testfx.headless", "true");
+            System.setProperty("testfx.robot", "glass");
         }
         System.setProperty("user.language", System.getProperty("tour.language", "ru"));
         java.util.Locale.setDefault(java.util.Locale.of(System.getProperty("tour.language", "ru")));

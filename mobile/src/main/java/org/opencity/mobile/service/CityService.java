@@ -47,6 +47,9 @@ public interface CityService {
 
     List<Action> pending(UUID request);
 
+    /** Photos taken for actions on a request that are still on the phone only. */
+    List<UUID> pendingPhotos(UUID request);
+
     List<NotificationView> notifications();
 
     List<ServiceCategoryView> categories();

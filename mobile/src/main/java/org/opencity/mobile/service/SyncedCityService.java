@@ -158,6 +158,11 @@ public final class SyncedCityService implements CityService {
     }
 
     @Override
+    public List<UUID> pendingPhotos(UUID request) {
+        return sync.pendingPhotos(request);
+    }
+
+    @Override
     public List<NotificationView> notifications() {
         return sync.notifications();
     }
@@ -208,9 +213,51 @@ public final class SyncedCityService implements CityService {
         return api.call("GET", path.toString(), null, listOf(NearbyRequest.class));
     }
 
+    /** Buildings found online are remembered (the latest {@value #KNOWN_BUILDINGS}) so that an offline report can still pick one. */
+    static final int KNOWN_BUILDINGS = 500;
+
+    /** The buildings the phone has seen, for searching offline. */
+    record KnownBuildings(List<BuildingView> buildings) {
+    }
+
     @Override
     public List<BuildingView> buildings(String query) throws AppException {
-        return api.call("GET", "/api/v1/buildings?q=" + q(query), null, listOf(BuildingView.class));
+        try {
+            List<BuildingView> found = api.call("GET", "/api/v1/buildings?q=" + q(query), null, listOf(BuildingView.class));
+            remember(found);
+            return found;
+        } catch (AppException e) {
+            if (e.kind() != AppException.Kind.NETWORK) {
+                throw e;
+            }
+            return known().stream().filter(b -> matches(b, query)).limit(20).toList();
+        }
+    }
+
+    private List<BuildingView> known() {
+        return store.readJson("buildings.json", KnownBuildings.class).map(KnownBuildings::buildings).orElse(List.of());
+    }
+
+    private synchronized void remember(List<BuildingView> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        java.util.LinkedHashMap<UUID, BuildingView> all = new java.util.LinkedHashMap<>();
+        found.forEach(b -> all.put(b.id(), b));
+        known().forEach(b -> all.putIfAbsent(b.id(), b));
+        store.writeJson("buildings.json", new KnownBuildings(all.values().stream().limit(KNOWN_BUILDINGS).toList()));
+    }
+
+    /** Every word typed starts a word of the Russian or English address; a house number must be the whole number ("Baumana 1" is not 11). */
+    static boolean matches(BuildingView b, String query) {
+        List<String> words = List.of((b.addressRu() + " " + b.addressEn()).toLowerCase(java.util.Locale.ROOT).split("[,.\\s]+"));
+        for (String typed : query.toLowerCase(java.util.Locale.ROOT).split("[,.\\s]+")) {
+            boolean number = !typed.isEmpty() && Character.isDigit(typed.charAt(0));
+            if (!typed.isBlank() && words.stream().noneMatch(w -> number ? w.equals(typed) : w.startsWith(typed))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -183,6 +183,17 @@ public final class SyncClient {
         return actions;
     }
 
+    /** The photos of commands on a request still waiting to be sent (kept on the device meanwhile). */
+    public synchronized List<UUID> pendingPhotos(UUID requestId) {
+        List<UUID> photos = new ArrayList<>();
+        for (String name : store.list("outbox")) {
+            store.readJson("outbox/" + name, StoredOp.class)
+                    .filter(o -> o.op().type() == SyncOp.Type.ACTION && requestId.equals(o.op().requestId()))
+                    .ifPresent(o -> photos.addAll(o.photos()));
+        }
+        return photos;
+    }
+
     /** The unread notifications as of the last sync, newest first (works offline). */
     public synchronized List<NotificationView> notifications() {
         List<NotificationView> list = new ArrayList<>();

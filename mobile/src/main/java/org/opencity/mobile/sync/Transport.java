@@ -23,4 +23,21 @@ public interface Transport {
     }
 
     Reply exchange(Call call) throws IOException;
+
+    /** A long-lived response read line by line (server-sent events). */
+    interface Stream extends AutoCloseable {
+        int status();
+
+        /** The next line, or {@code null} when the stream ended. */
+        String readLine() throws IOException;
+
+        /** Ends the stream; a blocked {@link #readLine} returns or fails. */
+        @Override
+        void close();
+    }
+
+    /** Opens a long-lived response; transports that cannot stream say so with an exception. */
+    default Stream open(Call call) throws IOException {
+        throw new IOException("this transport does not stream");
+    }
 }

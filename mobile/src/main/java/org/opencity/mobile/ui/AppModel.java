@@ -89,6 +89,31 @@ public final class AppModel {
         return dataVersion;
     }
 
+    /**
+     * Runs {@code reload} whenever the data changed, for as long as {@code view} exists: the
+     * listener lives in the view's properties and is held weakly by the model, so a screen the
+     * user left is collected instead of reloading forever.
+     */
+    public void onDataChanged(javafx.scene.Node view, Runnable reload) {
+        javafx.beans.value.ChangeListener<Number> listener = (o, a, b) -> reload.run();
+        view.getProperties().put("oc.reload", listener);
+        dataVersion.addListener(new javafx.beans.value.WeakChangeListener<>(listener));
+    }
+
+    private Runnable firstContent = () -> { };
+
+    /** Called once, when a home screen first shows its data (the cold-start measurement). */
+    public void onFirstContent(Runnable action) {
+        this.firstContent = action;
+    }
+
+    /** A home screen (jobs, requests) shows its data. */
+    public void contentShown() {
+        Runnable once = firstContent;
+        firstContent = () -> { };
+        once.run();
+    }
+
     public BooleanProperty syncing() {
         return syncing;
     }

@@ -5,7 +5,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.layout.VBox;
 import org.opencity.mobile.I18n;
-import org.opencity.model.notify.NotificationKind;
 import org.opencity.model.notify.NotificationView;
 
 import java.util.List;
@@ -24,7 +23,7 @@ final class InboxView {
         this.model = model;
         this.shell = shell;
         box.setId("inboxView");
-        model.dataVersion().addListener((o, a, b) -> load());
+        model.onDataChanged(box, this::load);
         load();
     }
 
@@ -50,19 +49,8 @@ final class InboxView {
             card.setId("notification-" + n.kind().name());
             card.getStyleClass().add("oc-card");
             card.setMaxWidth(Double.MAX_VALUE);
-            card.setOnAction(e -> open(n));
+            card.setOnAction(e -> shell.openAbout(n));
             box.getChildren().add(card);
-        }
-    }
-
-    private void open(NotificationView n) {
-        Ui.async(model.background(), () -> {
-            model.service().markRead(n.id());
-            return true;
-        }, ok -> model.syncNow(), e -> { });
-        if (n.requestId() != null) {
-            shell.open(n.requestNumber() == null ? n.title() : n.requestNumber(),
-                       new RequestView(model, shell, n.requestId(), n.kind() == NotificationKind.CONFIRM_AND_RATE).node());
         }
     }
 }

@@ -45,7 +45,7 @@ final class JobsView {
                 clock.play();
             }
         });
-        model.dataVersion().addListener((o, a, b) -> load());
+        model.onDataChanged(box, this::load);
         load();
     }
 
@@ -73,6 +73,7 @@ final class JobsView {
     private void render(List<RequestDetail> jobs, Map<java.util.UUID, List<Action>> pending) {
         I18n i18n = model.i18n();
         box.getChildren().clear();
+        javafx.application.Platform.runLater(model::contentShown);   // after this pulse has laid it out
         tickers.clear();
         if (jobs.isEmpty()) {
             box.getChildren().add(Ui.muted(i18n.t("jobs.none")));
@@ -119,8 +120,9 @@ final class JobsView {
         };
         tick.run();
         tickers.add(tick);
-        VBox text = new VBox(2, Ui.row(Ui.line(job.summary().number()), Ui.status(i18n, job.summary().status())),
-                             Ui.line(job.summary().categoryName()), Ui.mutedLine(job.summary().address()), countdown);
+        VBox text = Ui.cardText(job.summary().categoryName(), job.summary().number(), job.summary().address(),
+                                Ui.status(i18n, job.summary().status()));
+        text.getChildren().add(countdown);
         for (Action p : pending) {
             text.getChildren().add(Ui.chip(i18n.t("job.pending", i18n.t("action." + p.name())), "oc-chip-waiting"));
         }

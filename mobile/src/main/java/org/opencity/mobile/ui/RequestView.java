@@ -45,7 +45,7 @@ final class RequestView {
         this.id = id;
         this.focusRating = focusRating;
         box.setId("requestView");
-        model.dataVersion().addListener((o, a, b) -> load());
+        model.onDataChanged(box, this::load);
         load();
     }
 
@@ -54,13 +54,14 @@ final class RequestView {
     }
 
     private void load() {
-        record Loaded(Optional<RequestDetail> detail, List<Action> pending) {
+        record Loaded(Optional<RequestDetail> detail, List<Action> pending, List<UUID> photos) {
         }
-        Ui.async(model.background(), () -> new Loaded(model.service().request(id), model.service().pending(id)),
-                 loaded -> render(loaded.detail(), loaded.pending()), e -> { });
+        Ui.async(model.background(), () -> new Loaded(model.service().request(id), model.service().pending(id),
+                                                      model.service().pendingPhotos(id)),
+                 loaded -> render(loaded.detail(), loaded.pending(), loaded.photos()), e -> { });
     }
 
-    private void render(Optional<RequestDetail> found, List<Action> pending) {
+    private void render(Optional<RequestDetail> found, List<Action> pending, List<UUID> pendingPhotos) {
         I18n i18n = model.i18n();
         box.getChildren().clear();
         if (found.isEmpty()) {
@@ -84,13 +85,13 @@ final class RequestView {
         }
         box.getChildren().add(Ui.section(i18n.t("job.address"), Ui.text(address(i18n, r))));
         box.getChildren().add(Ui.section(i18n.t("job.description"), Ui.text(r.description())));
-        box.getChildren().add(Ui.section(i18n.t("job.photos"), photos(r.photos())));
+        List<UUID> photos = new java.util.ArrayList<>(r.photos().stream().filter(p -> p.refused() == null).map(PhotoView::id).toList());
+        photos.addAll(pendingPhotos);
+        box.getChildren().add(Ui.section(i18n.t("job.photos"), photos(photos)));
         if (r.rating() != null) {
             box.getChildren().add(Ui.text(i18n.t("request.rated", r.rating())));
         }
-        if (pending.isEmpty()) {
-            box.getChildren().add(actions(r));
-        }
+        box.getChildren().add(actions(r, OfflineActions.available(r, pending, model.me().get())));
         box.getChildren().add(Ui.section(i18n.t("job.history"), timeline(r.timeline())));
     }
 
@@ -108,14 +109,14 @@ final class RequestView {
         return s.toString();
     }
 
-    private Node photos(List<PhotoView> photos) {
+    private Node photos(List<UUID> photos) {
         if (photos.isEmpty()) {
             return Ui.muted(model.i18n().t("job.noPhotos"));
         }
         FlowPane pane = new FlowPane(8, 8);
         pane.setId("requestPhotos");
-        for (PhotoView p : photos) {
-            Ui.async(model.background(), () -> model.service().thumbnail(p.id()),
+        for (UUID p : photos) {
+            Ui.async(model.background(), () -> model.service().thumbnail(p),
                      bytes -> bytes.ifPresent(b -> pane.getChildren().add(PhotoStrip.thumb(b))), e -> { });
         }
         return pane;
@@ -142,11 +143,10 @@ final class RequestView {
 
     // ---------------------------------------------------------------- actions
 
-    private Node actions(RequestDetail r) {
+    private Node actions(RequestDetail r, List<Action> available) {
         I18n i18n = model.i18n();
         VBox actions = new VBox(10);
         actions.setId("actions");
-        List<Action> available = r.availableActions();
         if (available.contains(Action.START)) {
             PhotoStrip before = new PhotoStrip(model, PhotoKind.BEFORE, i18n.t("start.beforePhoto"), "beforePhoto", () -> Optional.empty());
             Button start = Ui.button(i18n.t("action.START"), Material2MZ.PLAY_ARROW, "start");

@@ -28,7 +28,7 @@ final class RequestsView {
         this.model = model;
         this.shell = shell;
         box.setId("requestsView");
-        model.dataVersion().addListener((o, a, b) -> load());
+        model.onDataChanged(box, this::load);
         load();
     }
 
@@ -54,6 +54,7 @@ final class RequestsView {
     private void render(Loaded l) {
         I18n i18n = model.i18n();
         box.getChildren().clear();
+        javafx.application.Platform.runLater(model::contentShown);   // after this pulse has laid it out
         if (l.local().isEmpty() && l.known().isEmpty() && l.followed().isEmpty()) {
             box.getChildren().add(Ui.muted(i18n.t("requests.none")));
         }
@@ -70,11 +71,11 @@ final class RequestsView {
             box.getChildren().add(card);
         }
         for (RequestDetail r : l.known()) {
-            VBox text = new VBox(2, Ui.row(Ui.line(r.summary().number()), Ui.status(i18n, r.summary().status())),
-                                 Ui.line(r.summary().categoryName()), Ui.mutedLine(r.summary().address()));
-            if (r.summary().dueAt() != null) {
-                text.getChildren().add(Ui.mutedLine(i18n.t("requests.due", Ui.time(r.summary().dueAt()))));
-            }
+            Label status = Ui.status(i18n, r.summary().status());
+            VBox text = r.summary().dueAt() == null
+                    ? Ui.cardText(r.summary().categoryName(), r.summary().number(), r.summary().address(), status)
+                    : Ui.cardText(r.summary().categoryName(), r.summary().number(), r.summary().address(), status,
+                                  Ui.mutedLine(i18n.t("requests.due", Ui.time(r.summary().dueAt()))));
             Button card = new Button(null, Ui.row(Ui.categoryIcon(r.summary().categoryCode()), text));
             card.setId("request-" + r.summary().number());
             card.getStyleClass().add("oc-card");
@@ -83,8 +84,8 @@ final class RequestsView {
             box.getChildren().add(card);
         }
         for (FollowedRequest f : l.followed()) {
-            VBox card = new VBox(2, Ui.row(Ui.line(f.number()), Ui.status(i18n, f.status())), Ui.line(f.categoryName()),
-                                 Ui.mutedLine(f.address()));
+            VBox card = Ui.cardText(f.categoryName(), f.number(), f.address(), Ui.status(i18n, f.status()),
+                                    Ui.mutedLine(i18n.t("requests.following")));
             card.setId("followed-" + f.number());
             card.getStyleClass().add("oc-card");
             box.getChildren().add(card);

@@ -18,6 +18,8 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.opencity.model.Role;
 import org.opencity.model.auth.Me;
+import org.opencity.model.notify.NotificationKind;
+import org.opencity.model.notify.NotificationView;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -38,6 +40,8 @@ public final class Shell {
     private final Deque<Page> stack = new ArrayDeque<>();
     private final Runnable onSignedOut;
     private final Node indicator;
+    private final Button banner = new Button();
+    private final javafx.animation.PauseTransition bannerTimeout = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
 
     private record Page(String title, Node node) {
     }
@@ -52,11 +56,17 @@ public final class Shell {
         back.setId("back");
         back.setOnAction(e -> back());
         indicator = new SyncIndicator(model, this::openSync).node();
+        title.setMinWidth(0);
         HBox bar = new HBox(8, back, title, Ui.grow(), indicator);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 8));
         bar.getStyleClass().add("oc-bar");
-        root.setTop(bar);
+        banner.setId("banner");
+        banner.getStyleClass().add("oc-banner");
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setVisible(false);
+        banner.setManaged(false);
+        root.setTop(new javafx.scene.layout.VBox(bar, banner));
         root.setCenter(content);
     }
 
@@ -144,6 +154,52 @@ public final class Shell {
         sp.setFitToWidth(true);
         sp.getStyleClass().add("oc-scroll");
         return sp;
+    }
+
+    /**
+     * A notification that arrived while the app is open (the live stream): a banner under the top
+     * bar for a few seconds; a tap opens what it is about.
+     */
+    public void announce(NotificationView n) {
+        if (model.me().get() == null) {
+            return;
+        }
+        javafx.scene.layout.VBox text = new javafx.scene.layout.VBox(2, Ui.line(n.title()), Ui.mutedLine(n.body()));
+        text.getChildren().getFirst().getStyleClass().add(Styles.TEXT_BOLD);
+        banner.setGraphic(Ui.row(Ui.icon(Material2MZ.NOTIFICATIONS_ACTIVE), text));
+        banner.getProperties().put("kind", n.kind().name());
+        banner.setOnAction(e -> {
+            hideBanner();
+            openAbout(n);
+        });
+        banner.setVisible(true);
+        banner.setManaged(true);
+        bannerTimeout.setOnFinished(e -> hideBanner());
+        bannerTimeout.playFromStart();
+    }
+
+    private void hideBanner() {
+        banner.setVisible(false);
+        banner.setManaged(false);
+    }
+
+    /** Opens what a notification is about (from the inbox, the banner or a tapped push), marking it read. */
+    public void openAbout(NotificationView n) {
+        Ui.async(model.background(), () -> {
+            model.service().markRead(n.id());
+            return true;
+        }, ok -> model.syncNow(), e -> { });
+        if (n.requestId() != null) {
+            open(n.requestNumber() == null ? n.title() : n.requestNumber(),
+                 new RequestView(model, this, n.requestId(), n.kind() == NotificationKind.CONFIRM_AND_RATE).node());
+        }
+    }
+
+    /** Opens what a tapped push is about, before the inbox has it (the app was closed). */
+    public void openPushed(NotificationKind kind, java.util.UUID requestId) {
+        if (model.me().get() != null && requestId != null) {
+            open(model.i18n().t("app.title"), new RequestView(model, this, requestId, kind == NotificationKind.CONFIRM_AND_RATE).node());
+        }
     }
 
     private void openSync() {

@@ -22,6 +22,7 @@ final class SyncIndicator {
     SyncIndicator(AppModel model, Runnable open) {
         this.model = model;
         button.setId("syncIndicator");
+        button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // the title gives way, never the sync state
         button.getStyleClass().addAll(Styles.FLAT, "oc-sync");
         button.setOnAction(e -> open.run());
         InvalidationListener update = o -> update();

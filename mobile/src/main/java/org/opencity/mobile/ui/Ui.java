@@ -121,6 +121,23 @@ public final class Ui {
         return box;
     }
 
+    /**
+     * The text of a request card: what (the category) first, then the number and the place, then
+     * the status with whatever else belongs on the last line (a countdown, a deadline). Nothing on
+     * a line competes for width with the number, so it is never cut.
+     */
+    public static VBox cardText(String category, String number, String address, Node... statusLine) {
+        Label title = line(category);
+        title.getStyleClass().add("oc-card-title");
+        VBox text = new VBox(2, title, mutedLine(number), mutedLine(address));
+        if (statusLine.length > 0) {
+            HBox status = new HBox(8, statusLine);
+            status.setAlignment(Pos.CENTER_LEFT);
+            text.getChildren().add(status);
+        }
+        return text;
+    }
+
     public static HBox row(Node... nodes) {
         HBox box = new HBox(8, nodes);
         box.setAlignment(Pos.CENTER_LEFT);

@@ -1,0 +1,249 @@
+package org.opencity.mobile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.layout.Pane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencity.backend.testing.TestApp;
+import org.opencity.backend.testing.TestImages;
+import org.opencity.mobile.ui.AppModel;
+import org.opencity.model.ServiceCategoryView;
+import org.opencity.model.catalogue.BuildingView;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both personas' main flows in the real app (real JavaFX, headless under Monocle) against a real
+ * backend on the demo city (embedded or local PostgreSQL), including the technician's offline day:
+ * no network, a job started and completed with photos, the app killed and started again, the
+ * network back, the job on the server and the resident asked to confirm and rate.
+ */
+class MobileAppTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static TestApp backend;
+
+    @BeforeAll
+    static void start() {
+        Locale.setDefault(Locale.ENGLISH);
+        backend = TestApp.start(true);
+        backend.clock().set(Instant.now());   // the phone's clock is the real one
+        AppDriver.startFx();
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @Test
+    void aResidentFollowsANeighboursReportReportsOfflineCommentsAndConfirmsAndRatesTheFix(@TempDir Path folder) {
+        String building = DemoData.building(backend);
+        JsonNode leak = backend.fileRequest(backend.newResident(), "plumbing", building, "Water on the basement floor");
+        String leakNumber = leak.get("summary").get("number").asText();
+        String phone = "+79001110001";
+
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            // sign in with the phone and the code sent by SMS
+            app.type("phone", phone);
+            app.click("sendCode");
+            app.await("code", n -> !n.isDisabled());
+            app.type("code", backend.sms().lastCode(phone));
+            app.click("signIn");
+            app.await("requestsView");
+
+            // the same problem was already reported in the building: follow that one instead
+            app.click("navReport");
+            describe(app, "plumbing", "Water is leaking into the basement", building);
+            app.click("sendReport");
+            app.click("follow-" + leakNumber);
+            app.click("navRequests");
+            app.await("followed-" + leakNumber);
+            assertThat(count("SELECT count(*) FROM request_follower f JOIN request r ON r.id = f.request_id WHERE r.number = '"
+                             + leakNumber + "'")).isEqualTo(1);
+
+            // with no network, a report with a photo is kept on the phone and shown as waiting
+            app.network().down();
+            app.click("navReport");
+            describe(app, "entrance-lighting", "The light on the third floor is out", building);
+            app.type("flat", "27");
+            app.camera().load(TestImages.jpeg(3000, 2000));
+            app.click("reportPhoto");
+            app.await("reportPhotoThumbs", n -> !((Pane) n).getChildren().isEmpty());
+            app.click("sendReport");
+            app.awaitText("requestsView", t(app, "requests.waiting"));
+            assertThat(count("SELECT count(*) FROM request WHERE description = 'The light on the third floor is out'")).isZero();
+
+            // the network comes back: "sync now" sends it, and the number assigned shows
+            app.network().up();
+            app.click("syncIndicator");
+            app.click("syncNow");
+            String number = awaitValue(() -> single("SELECT number FROM request WHERE description = 'The light on the third floor is out'"));
+            app.click("navRequests");
+            app.await("request-" + number);
+            String photo = awaitValue(() -> single("""
+                    SELECT p.id FROM request_photo p JOIN request r ON r.id = p.request_id
+                    WHERE r.number = '%s' AND p.stored_at IS NOT NULL""".formatted(number)));
+            BufferedImage sent = original(photo, backend.login("vakhitovsky.dispatcher"));
+            assertThat(sent.getWidth()).as("downscaled on the phone: long edge 1600").isEqualTo(1600);
+            assertThat(sent.getHeight()).as("proportions kept").isBetween(1066, 1067);
+
+            // a comment on the request
+            app.click("request-" + number);
+            app.type("commentText", "The switch is by the lift");
+            app.click("comment");
+            awaitValue(() -> single("""
+                    SELECT h.kind FROM request_event h JOIN request r ON r.id = h.request_id
+                    WHERE r.number = '%s' AND h.detail ->> 'text' = 'The switch is by the lift'""".formatted(number)));
+
+            // the organisation fixes it: the live stream tells the open app at once; confirm and rate
+            String id = single("SELECT id FROM request WHERE number = '" + number + "'").orElseThrow();
+            DemoData.assign(backend, id, "vakhitovsky.electrician1");
+            DemoData.complete(backend, id, "vakhitovsky.electrician1");
+            app.await("banner", n -> "CONFIRM_AND_RATE".equals(n.getProperties().get("kind")));
+            app.click("banner");
+            app.await("rateForm");
+            app.click("star4");
+            app.type("rateComment", "Quick, thank you");
+            app.click("rate");
+            app.click("confirm");
+            awaitValue(() -> single("SELECT status FROM request WHERE number = '" + number + "' AND status = 'CLOSED' AND rating = 4"));
+            assertThat(single("SELECT rating_comment FROM request WHERE number = '" + number + "'")).contains("Quick, thank you");
+        }
+    }
+
+    @Test
+    void aTechnicianFinishesAJobOfflineTheAppIsKilledAndWhenTheNetworkReturnsTheResidentIsAskedToRate(@TempDir Path folder) {
+        TestApp.Tokens resident = backend.newResident();
+        String soon = DemoData.assignedJob(backend, resident, "Radiator leaking in the hall");
+        String late = DemoData.assignedJob(backend, resident, "Pipe dripping under the sink");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() - interval '2 hours' WHERE id = '" + late + "'");
+        String soonNumber = number(soon);
+        String lateNumber = number(late);
+
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            app.click("asStaff");
+            app.type("login", DemoData.TECHNICIAN);
+            app.type("password", org.opencity.backend.demo.DemoCity.DEMO_PASSWORD);
+            app.click("staffSignIn");
+            // overdue first, with the time over; the other with the time left
+            Node overdue = app.await("overdueJobs", n -> ((Pane) n).lookup("#job-" + lateNumber) != null);
+            assertThat(app.onFx(() -> ((Pane) overdue.getParent()).getChildren().indexOf(overdue)))
+                    .as("the overdue section comes first").isLessThanOrEqualTo(1);
+            assertThat(app.text("job-" + lateNumber)).contains("overdue by");
+            assertThat(app.text("job-" + soonNumber)).contains("left");
+
+            // offline: start with a BEFORE photo, then complete with a note and an AFTER photo
+            app.network().down();
+            app.click("job-" + soonNumber);
+            app.camera().load(TestImages.jpeg(4000, 3000));
+            app.click("beforePhoto");
+            app.await("beforePhotoThumbs", n -> !((Pane) n).getChildren().isEmpty());
+            app.click("start");
+            app.await("pendingSTART");
+            app.click("complete");
+            app.awaitText("completeProblem", t(app, "complete.needPhoto"));
+            app.type("completeNote", "Replaced the valve");
+            app.camera().load(TestImages.jpeg(1200, 1600));
+            app.click("afterPhoto");
+            app.await("afterPhotoThumbs", n -> !((Pane) n).getChildren().isEmpty());
+            app.click("complete");
+            app.await("pendingCOMPLETE");
+            app.awaitText("syncIndicator", t(app, "sync.offline"));
+            assertThat(single("SELECT status FROM request WHERE id = '" + soon + "'")).contains("ASSIGNED");
+
+            // the app dies and starts again, still offline: the work is still there
+            app.kill();
+            app.start();
+            app.await("jobsView", n -> ((Parent) n).lookup("#job-" + soonNumber) != null);
+            app.click("job-" + soonNumber);
+            app.await("pendingSTART");
+            app.await("pendingCOMPLETE");
+
+            // the network returns: the loop sends it all by itself (backoff, at most 30 s)
+            app.network().up();
+            awaitValue(() -> single("SELECT status FROM request WHERE id = '" + soon + "' AND status = 'DONE'"));
+            awaitValue(() -> count("SELECT count(*) FROM request_photo WHERE request_id = '" + soon + "' AND stored_at IS NOT NULL") == 2
+                    ? Optional.of(true) : Optional.empty());
+            app.awaitGone("pendingCOMPLETE");
+            JsonNode told = TestApp.json(backend.get("/api/v1/me/notifications?limit=5", resident)).get("items");
+            assertThat(told.get(0).get("kind").asText()).isEqualTo("CONFIRM_AND_RATE");
+            assertThat(told.get(0).get("requestId").asText()).isEqualTo(soon);
+            assertThat(single("SELECT string_agg(kind, ',' ORDER BY kind) FROM request_photo WHERE request_id = '" + soon + "'"))
+                    .contains("AFTER,BEFORE");
+        } finally {
+            app.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void describe(AppDriver app, String category, String text, String building) {
+        app.type("categorySearch", category.substring(0, 5));
+        app.<ServiceCategoryView>select("categories", c -> c.code().equals(category));
+        app.type("description", text);
+        String street = single("SELECT street_en || ', ' || house FROM building WHERE id = '" + building + "'").orElseThrow();
+        app.type("buildingSearch", street);
+        app.<BuildingView>select("buildings", b -> b.id().toString().equals(building));
+    }
+
+    private static String t(AppDriver app, String key) {
+        AppModel model = app.app().model();
+        return app.onFx(() -> model.i18n().t(key));
+    }
+
+    private static String number(String id) {
+        return single("SELECT number FROM request WHERE id = '" + id + "'").orElseThrow();
+    }
+
+    private static BufferedImage original(String photo, TestApp.Tokens who) {
+        HttpResponse<byte[]> r = backend.http().sendAsync(HttpRequest.newBuilder(backend.uri("/api/v1/photos/" + photo + "/original"))
+                                                                  .header("Authorization", "Bearer " + who.access()).build(),
+                                                          HttpResponse.BodyHandlers.ofByteArray()).join();
+        assertThat(r.statusCode()).isEqualTo(200);
+        try {
+            return ImageIO.read(new ByteArrayInputStream(r.body()));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Optional<String> single(String sql) {
+        try (var rows = backend.database().client().execute().query(sql)) {
+            return rows.findFirst().map(r -> r.column(1).get()).map(String::valueOf);
+        }
+    }
+
+    private static long count(String sql) {
+        return Long.parseLong(single(sql).orElse("0"));
+    }
+
+    private static <T> T awaitValue(Supplier<Optional<T>> probe) {
+        long end = System.nanoTime() + WAIT.toNanos() * 2;
+        while (System.nanoTime() < end) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            AppDriver.sleep(200);
+        }
+        throw new AssertionError("not there within " + WAIT.multipliedBy(2).toSeconds() + " s");
+    }
+}
