@@ -2,8 +2,11 @@ package org.opencity.mobile.platform;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Iterator;
 
 /**
  * Makes a photo fit to send from a basement: the long edge at most {@link #LONG_EDGE} pixels,
@@ -22,15 +26,15 @@ public final class PhotoPreparer {
     public static final int LONG_EDGE = 1600;
     public static final float QUALITY = 0.8f;
 
+    /** Larger pictures are refused rather than decoded (a 20,000 × 20,000 PNG is 1.6 GB once decoded). */
+    public static final long MAX_PIXELS = 120_000_000L;
+
     private PhotoPreparer() {
     }
 
     /** The prepared JPEG, or an exception saying why the bytes are not a photo. */
     public static byte[] prepare(byte[] original) throws IOException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(original));
-        if (image == null) {
-            throw new IOException("not a JPEG or PNG photo");
-        }
+        BufferedImage image = decode(original);
         int w = image.getWidth();
         int h = image.getHeight();
         double scale = Math.min(1.0, (double) LONG_EDGE / Math.max(w, h));
@@ -56,5 +60,35 @@ public final class PhotoPreparer {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Decodes the picture, reading only every n-th pixel of a big one (still at least twice the
+     * target size, so the final scaling keeps the detail) to keep memory low on the phone.
+     */
+    private static BufferedImage decode(byte[] original) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(original))) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not a JPEG or PNG photo");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new IOException("the picture is too large (" + w + " × " + h + ")");
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.max(1, Math.max(w, h) / (2L * LONG_EDGE));
+                param.setSourceSubsampling(step, step, 0, 0);
+                return reader.read(0, param);
+            } catch (RuntimeException e) {
+                throw new IOException("the picture cannot be read: " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 }
