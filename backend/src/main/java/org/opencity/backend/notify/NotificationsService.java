@@ -114,6 +114,7 @@ public final class NotificationsService implements HttpService {
     private void stream(ServerRequest req, ServerResponse res) {
         Caller caller = Callers.required(req);
         Instant since = since(req, caller.userId());
+        Instant floor = since;   // never older than asked for: looking back for late commits must not replay the past
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         Map<UUID, Instant> sent = new LinkedHashMap<>();
@@ -127,6 +128,9 @@ public final class NotificationsService implements HttpService {
                     }
                 }
                 since = now.minus(Inbox.LOOK_BACK);
+                if (since.isBefore(floor)) {
+                    since = floor;
+                }
                 Instant horizon = since;
                 sent.values().removeIf(at -> at.isBefore(horizon));
                 if (!bell.await(HEARTBEAT) && !closing) {

@@ -196,6 +196,23 @@ class NotificationsTest {
     }
 
     @Test
+    void aNewStreamStartsNowAndDoesNotReplayWhatCameBefore() throws Exception {
+        TestApp.Tokens resident = app.newResident();
+        TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
+        String id = app.fileRequest(resident, "plumbing", building(), "Radiator cold in the bedroom").get("summary").get("id").asText();
+        act(dispatcher, id, Map.of("action", "ACCEPT"));   // before the stream opens: the inbox has it, the stream does not
+        app.clock().advance(Duration.ofSeconds(1));
+        try (Stream stream = new Stream(resident, null)) {
+            stream.awaitOpen();
+            act(dispatcher, id, Map.of("action", "COMMENT", "text", "Coming at noon"));
+            Map<String, String> first = stream.next(WAIT);
+            assertThat(org.opencity.backend.web.Json.mapper().readTree(first.get("data")).get("kind").asText())
+                    .isEqualTo("ORGANISATION_COMMENT");
+            assertThat(stream.maybe(Duration.ofSeconds(2))).as("nothing from before the stream opened").isNull();
+        }
+    }
+
+    @Test
     void aProviderThatHangsNeitherSlowsTheApiNorLosesAPush() throws Exception {
         TestApp.Tokens resident = app.newResident();
         TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
@@ -391,6 +408,10 @@ class NotificationsTest {
             Map<String, String> e = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(e).as("an event within " + timeout).isNotNull();
             return e;
+        }
+
+        Map<String, String> maybe(Duration timeout) throws InterruptedException {
+            return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
