@@ -216,6 +216,11 @@ public final class AppDriver implements AutoCloseable {
         });
     }
 
+    /** Scrolls the screen so that the node with this id is in view. */
+    public void reveal(String id) {
+        reveal(await(id));
+    }
+
     /** Scrolls the screen so that the node is in view, as a user would before tapping it. */
     private void reveal(Node node) {
         onFx(() -> {

@@ -39,6 +39,18 @@ public final class DemoData {
         return id;
     }
 
+    /** Fills in the report screen: the category (searched), the description and the building (searched). */
+    public static void describe(TestApp backend, AppDriver app, String category, String text, String building) {
+        app.type("categorySearch", category.substring(0, 5));
+        app.<org.opencity.model.ServiceCategoryView>select("categories", c -> c.code().equals(category));
+        app.type("description", text);
+        String address = backend.database().client().execute()
+                .query("SELECT street_en || ', ' || house FROM building WHERE id = '" + building + "'")
+                .findFirst().orElseThrow().column(1).get().toString();
+        app.type("buildingSearch", address);
+        app.<org.opencity.model.catalogue.BuildingView>select("buildings", b -> b.id().toString().equals(building));
+    }
+
     /** The organisation accepts a request and gives it to the technician. */
     public static void assign(TestApp app, String id) {
         assign(app, id, TECHNICIAN);

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.TestImages;
 import org.opencity.mobile.ui.AppModel;
-import org.opencity.model.ServiceCategoryView;
-import org.opencity.model.catalogue.BuildingView;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -70,7 +68,7 @@ class MobileAppTest {
 
             // the same problem was already reported in the building: follow that one instead
             app.click("navReport");
-            describe(app, "plumbing", "Water is leaking into the basement", building);
+            DemoData.describe(backend, app, "plumbing", "Water is leaking into the basement", building);
             app.click("sendReport");
             app.click("follow-" + leakNumber);
             app.click("navRequests");
@@ -81,7 +79,7 @@ class MobileAppTest {
             // with no network, a report with a photo is kept on the phone and shown as waiting
             app.network().down();
             app.click("navReport");
-            describe(app, "entrance-lighting", "The light on the third floor is out", building);
+            DemoData.describe(backend, app, "entrance-lighting", "The light on the third floor is out", building);
             app.type("flat", "27");
             app.camera().load(TestImages.jpeg(3000, 2000));
             app.click("reportPhoto");
@@ -194,15 +192,6 @@ class MobileAppTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static void describe(AppDriver app, String category, String text, String building) {
-        app.type("categorySearch", category.substring(0, 5));
-        app.<ServiceCategoryView>select("categories", c -> c.code().equals(category));
-        app.type("description", text);
-        String street = single("SELECT street_en || ', ' || house FROM building WHERE id = '" + building + "'").orElseThrow();
-        app.type("buildingSearch", street);
-        app.<BuildingView>select("buildings", b -> b.id().toString().equals(building));
-    }
 
     private static String t(AppDriver app, String key) {
         AppModel model = app.app().model();

@@ -45,6 +45,7 @@ public final class ScreenshotTour {
             String leak = DemoData.assignedJob(backend, resident, "Вода капает с потолка в ванной, соседи сверху не открывают");
             String tap = DemoData.assignedJob(backend, resident, "Сломан смеситель на кухне, вода не перекрывается");
             DemoData.complete(backend, tap);
+            String valve = DemoData.assignedJob(backend, resident, "Течёт кран в ванной, под раковиной лужа");
             backend.fileRequest(resident, "entrance-lighting", DemoData.building(backend), "Не горит свет на третьем этаже в подъезде");
             AppDriver.startFx();
 
@@ -63,13 +64,25 @@ public final class ScreenshotTour {
                 app.await("categories");
                 AppDriver.sleep(500);
                 app.snapshot(out.resolve("resident-report.png"));
+                DemoData.describe(backend, app, "entrance-lighting", "Опять не горит свет на лестнице", DemoData.building(backend));
+                app.click("sendReport");
+                app.reveal("sendAnyway");
+                AppDriver.sleep(500);
+                app.snapshot(out.resolve("resident-report-nearby.png"));
                 app.click("navInbox");
                 app.await("notification-CONFIRM_AND_RATE");
                 app.snapshot(out.resolve("resident-inbox.png"));
                 app.click("notification-CONFIRM_AND_RATE");
                 app.await("rateForm");
+                app.click("star5");
+                app.type("rateComment", "Быстро и аккуратно, спасибо");
                 AppDriver.sleep(800);
                 app.snapshot(out.resolve("resident-confirm-and-rate.png"));
+                DemoData.complete(backend, valve);   // another job finishes while the app is open: the live stream tells it
+                app.click("navRequests");
+                app.await("banner");
+                AppDriver.sleep(500);
+                app.snapshot(out.resolve("resident-live-notification.png"));
                 app.click("navSettings");
                 app.await("settingsView");
                 app.snapshot(out.resolve("settings.png"));

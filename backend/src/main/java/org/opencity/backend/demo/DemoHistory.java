@@ -47,6 +47,9 @@ public final class DemoHistory {
     static final String SEED_NAME = "demo-history";
     private static final Logger LOG = Logger.getLogger(DemoHistory.class.getName());
     private static final int REQUESTS = 300;
+    /** The last few requests are open jobs of the technician the README signs in with. */
+    private static final int FEATURED_JOBS = 3;
+    private static final String FEATURED_TECHNICIAN = "vakhitovsky.plumber1";
     private static final Duration SPAN = Duration.ofDays(45);
 
     private final Transactions tx;
@@ -120,11 +123,14 @@ public final class DemoHistory {
         }
 
         int run() {
-            for (int i = 0; i < REQUESTS; i++) {
+            for (int i = 0; i < REQUESTS - FEATURED_JOBS; i++) {
                 // spread over the span, the last ones close to now so that open work looks current
                 double position = Math.pow((i + 1.0) / REQUESTS, 0.8);
                 clock.set(end.minus(SPAN).plus(Duration.ofSeconds((long) (SPAN.toSeconds() * position))).minus(Duration.ofHours(6)));
                 live(i, position);
+            }
+            for (int k = 0; k < FEATURED_JOBS; k++) {
+                featuredJob(k);
             }
             return REQUESTS;
         }
@@ -217,6 +223,45 @@ public final class DemoHistory {
                 int stars = Math.max(1, Math.min(5, 5 - Math.abs((int) Math.round(random.nextGaussian() * 1.2))));
                 act(reporter, id, Action.RATE, minutes(1, 120), stars >= 4 ? "Thank you, all fixed" : "Slow, but done", null, stars);
             }
+        }
+
+        /**
+         * Open jobs of the demo technician (vakhitovsky.plumber1), so that the app shows a working
+         * day: one overdue to start, one in progress, one just assigned.
+         */
+        private void featuredJob(int k) {
+            Caller tech = caller(t, userId(t, FEATURED_TECHNICIAN));
+            UUID organisation = tech.organisationId().orElseThrow();
+            List<DbRow> managed = buildings.stream().filter(b -> organisation.equals(managerOf(Rows.uuid(b, "id")))).toList();
+            DbRow building = managed.get(random.nextInt(managed.size()));
+            Caller resident = residents.get(random.nextInt(residents.size()));
+            clock.set(end.minus(switch (k) {
+                case 0 -> Duration.ofHours(5);
+                case 1 -> Duration.ofHours(3);
+                default -> Duration.ofMinutes(40);
+            }));
+            UUID id = Ids.newId();
+            String[] what = {"Water dripping from the ceiling in the bathroom", "Kitchen tap does not shut off",
+                             "Toilet cistern keeps running"};
+            intake.create(t, new Intake.Filer(Channel.MOBILE, resident.cityId(), Optional.of(resident.userId()), false, Optional.empty(),
+                                              "RESIDENT"),
+                          new NewRequest(id, "plumbing", what[k % what.length], null, Rows.uuid(building, "id"),
+                                         Integer.toString(1 + random.nextInt(4)), Integer.toString(1 + random.nextInt(9)),
+                                         Integer.toString(1 + random.nextInt(120)), null, null, null, null, null, List.of()));
+            if (!organisationOf(id).map(organisation::equals).orElse(false)) {
+                throw new IllegalStateException("a featured job was routed away from " + FEATURED_TECHNICIAN + "'s organisation");
+            }
+            Caller dispatcher = caller(t, staffOf(organisation, "ORG_DISPATCHER"));
+            act(dispatcher, id, Action.ACCEPT, Duration.ofMinutes(10), null);
+            actTech(dispatcher, id, Action.ASSIGN, Duration.ofMinutes(5), tech.userId());
+            if (k == 1) {
+                act(tech, id, Action.START, Duration.ofMinutes(30), null);
+            }
+        }
+
+        private UUID managerOf(UUID building) {
+            return t.createGet("SELECT managing_org_id FROM building WHERE id = :id").addParam("id", building).execute()
+                    .flatMap(r -> Rows.optionalUuid(r, "managing_org_id")).orElse(null);
         }
 
         private void completeWithPhoto(Caller tech, UUID id, Duration later) {

@@ -44,6 +44,13 @@ class DemoHistoryTest {
                 WHERE r.status <> (SELECT e.to_status FROM request_event e WHERE e.request_id = r.id AND e.to_status IS NOT NULL
                                    ORDER BY e.at DESC, e.id DESC LIMIT 1)""")).isZero();
         assertThat(db.count("SELECT count(*) FROM request WHERE rating IS NOT NULL")).isGreaterThan(50);
+        assertThat(db.count("""
+                SELECT count(*) FROM request r JOIN app_user u ON u.id = r.technician_id
+                WHERE u.login = 'vakhitovsky.plumber1' AND r.status IN ('ASSIGNED', 'IN_PROGRESS')"""))
+                .as("the demo technician has a working day in the app").isGreaterThanOrEqualTo(3);
+        assertThat(db.count("""
+                SELECT count(*) FROM request r JOIN app_user u ON u.id = r.technician_id
+                WHERE u.login = 'vakhitovsky.plumber1' AND r.status = 'IN_PROGRESS'""")).isPositive();
         assertThat(db.count("SELECT count(DISTINCT channel) FROM request")).isGreaterThanOrEqualTo(2);
         assertThat(db.count("SELECT count(*) FROM request_photo WHERE kind = 'AFTER'")).isGreaterThan(100);
         assertThat(db.count("SELECT count(*) FROM request WHERE created_at > TIMESTAMPTZ '2026-11-28T12:00:00Z'")).isZero();

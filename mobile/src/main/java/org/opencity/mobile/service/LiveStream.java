@@ -34,6 +34,13 @@ public final class LiveStream implements AutoCloseable {
     private volatile Transport.Stream current;
     private volatile boolean connected;
     private String lastEventId;
+    /** Ids delivered lately: a reconnect with Last-Event-ID may replay a few, and each is announced once. */
+    private final java.util.Set<String> delivered = java.util.Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 500;
+        }
+    });
 
     public LiveStream(Transport transport, SyncClient sync, Consumer<NotificationView> onNotification) {
         this.transport = transport;
@@ -103,11 +110,11 @@ public final class LiveStream implements AutoCloseable {
         String line;
         while (running && (line = stream.readLine()) != null) {
             if (line.isEmpty()) {
-                if ("notification".equals(event) && !data.isEmpty()) {
+                if ("notification".equals(event) && !data.isEmpty() && (id == null || delivered.add(id))) {
                     deliver(data.toString());
-                    if (id != null) {
-                        lastEventId = id;
-                    }
+                }
+                if (id != null) {
+                    lastEventId = id;
                 }
                 id = null;
                 event = null;

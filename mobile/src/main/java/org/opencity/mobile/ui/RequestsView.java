@@ -72,10 +72,10 @@ final class RequestsView {
         }
         for (RequestDetail r : l.known()) {
             Label status = Ui.status(i18n, r.summary().status());
-            VBox text = r.summary().dueAt() == null
-                    ? Ui.cardText(r.summary().categoryName(), r.summary().number(), r.summary().address(), status)
-                    : Ui.cardText(r.summary().categoryName(), r.summary().number(), r.summary().address(), status,
-                                  Ui.mutedLine(i18n.t("requests.due", Ui.time(r.summary().dueAt()))));
+            VBox text = Ui.cardText(r.summary().categoryName(), r.summary().number(), r.summary().address(), status);
+            if (r.summary().dueAt() != null) {
+                text.getChildren().add(Ui.mutedLine(i18n.t("requests.due", Ui.time(r.summary().dueAt()))));
+            }
             Button card = new Button(null, Ui.row(Ui.categoryIcon(r.summary().categoryCode()), text));
             card.setId("request-" + r.summary().number());
             card.getStyleClass().add("oc-card");
