@@ -50,6 +50,7 @@ public final class ScreenshotTour {
             AppDriver.startFx();
 
             Path residentFolder = Files.createTempDirectory("tour-resident");
+            backend.clock().advance(java.time.Duration.ofSeconds(1));   // the live stream starts after what came before
             try (AppDriver app = new AppDriver(backend.uri("/"), residentFolder).start()) {
                 app.snapshot(out.resolve("sign-in.png"));
                 app.type("phone", DemoData.RESIDENT_PHONE);
@@ -89,6 +90,7 @@ public final class ScreenshotTour {
             }
 
             Path technicianFolder = Files.createTempDirectory("tour-technician");
+            backend.clock().advance(java.time.Duration.ofSeconds(1));   // the live stream starts after what came before
             try (AppDriver app = new AppDriver(backend.uri("/"), technicianFolder).start()) {
                 app.click("asStaff");
                 app.type("login", DemoData.TECHNICIAN);
@@ -114,6 +116,7 @@ public final class ScreenshotTour {
                     return null;
                 });
                 AppDriver.sleep(1500);
+                app.reveal("requestTitle");
                 app.snapshot(out.resolve("technician-offline.png"));
                 app.network().up();
                 app.click("navMap");
