@@ -27,7 +27,7 @@ public final class OpenCityApp extends Application {
         URI backend = URI.create(getParameters().getNamed().getOrDefault("backend",
                 orDefault(System.getenv("OPENCITY_BACKEND"), "http://localhost:8080")));
         app = new AppAssembly(AppFolder.resolve(Optional.ofNullable(getParameters().getNamed().get("data"))), new HttpTransport(backend),
-                              new DevicePhotoSource(), new LocationSource(), PushRegistrar.NONE, Clock.systemUTC(), platform());
+                              new DevicePhotoSource(), new LocationSource(), pushRegistrar(), Clock.systemUTC(), platform());
         app.start(stage);
     }
 
@@ -48,6 +48,11 @@ public final class OpenCityApp extends Application {
         } catch (RuntimeException | LinkageError e) {
             return Platform.DESKTOP;
         }
+    }
+
+    /** Push on native builds (their profile adds an implementation over Gluon Attach); none on the desktop. */
+    private static PushRegistrar pushRegistrar() {
+        return java.util.ServiceLoader.load(PushRegistrar.class).findFirst().orElse(PushRegistrar.NONE);
     }
 
     private static String orDefault(String value, String fallback) {
