@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -189,6 +190,53 @@ class MobileAppTest {
         } finally {
             app.close();
         }
+    }
+
+    @Test
+    void atEveryTextSizeEveryControlOnTheMainScreensIsAtLeast48PixelsHigh(@TempDir Path folder) {
+        String phone = "+79001110002";
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            app.type("phone", phone);
+            app.click("sendCode");
+            app.await("code", n -> !n.isDisabled());
+            app.type("code", backend.sms().lastCode(phone));
+            app.click("signIn");
+            app.await("requestsView");
+            assertThat(smallControls(app)).as("controls under 48 px at the normal text size").isEmpty();
+            app.click("navSettings");
+            app.click("textSize-2");
+            assertThat(app.onFx(() -> app.app().stage().getScene().getRoot().getStyle())).contains("-fx-font-size: 23px");
+            assertThat(smallControls(app)).as("controls under 48 px at 150 %").isEmpty();
+        }
+    }
+
+    /** Every visible button, field and list row under 48 px on each main screen of a resident. */
+    private static List<String> smallControls(AppDriver app) {
+        List<String> small = new java.util.ArrayList<>();
+        for (String screen : List.of("navRequests", "navReport", "navInbox", "navSettings")) {
+            app.click(screen);
+            AppDriver.sleep(1000);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            small.addAll(app.onFx(() -> {
+                List<String> found = new java.util.ArrayList<>();
+                Parent root = app.app().stage().getScene().getRoot();
+                root.applyCss();
+                root.layout();
+                java.util.Set<Node> controls = new java.util.LinkedHashSet<>();
+                for (String selector : List.of(".button", ".toggle-button", ".text-field", ".text-area", ".list-cell")) {
+                    controls.addAll(root.lookupAll(selector));   // one selector at a time: lookupAll takes no groups
+                }
+                assertThat(controls).as("controls found on " + screen).hasSizeGreaterThan(4);
+                for (Node n : controls) {
+                    if (n.isVisible() && n.getBoundsInLocal().getHeight() < 48
+                            && !(n instanceof javafx.scene.control.ListCell<?> cell && cell.isEmpty())) {
+                        found.add(screen + ": " + n.getTypeSelector() + "#" + n.getId() + " " + n.getBoundsInLocal().getHeight());
+                    }
+                }
+                return found;
+            }));
+        }
+        return small;
     }
 
     // ---------------------------------------------------------------- helpers
