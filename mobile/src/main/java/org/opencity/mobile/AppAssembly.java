@@ -79,6 +79,7 @@ public final class AppAssembly implements AutoCloseable {
             savePreferences();
             model.syncNow();
             rebuild();
+            shell.showTab("navSettings");   // the user stays where they changed it
         });
         model.textScale().addListener((o, old, scale) -> {
             savePreferences();

@@ -5,7 +5,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -181,39 +180,62 @@ public final class AppDriver implements AutoCloseable {
     }
 
     /**
-     * Taps a control: a real mouse click (TestFX robot) where it is, when it is inside the window;
-     * fired directly when it is scrolled out of view.
+     * Presses a button, as a tap would, once it shows and is enabled (fired directly: deterministic
+     * whatever moves on the screen meanwhile). Gestures where the place matters — the map — go
+     * through the robot ({@link #tap}, {@link #drag}).
      */
     public void click(String id) {
         Node node = await(id, n -> !n.isDisabled());
         reveal(node);
-        boolean onScreen = onFx(() -> {
-            javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
-            double x = b.getCenterX();
-            double y = b.getCenterY();
-            for (Node p = node.getParent(); p != null; p = p.getParent()) {
-                if (p instanceof javafx.scene.control.ScrollPane sp && !sp.localToScene(sp.getBoundsInLocal()).contains(x, y)) {
-                    return false;   // scrolled out of its pane: a tap would land on whatever covers it
-                }
-            }
-            Scene scene = node.getScene();
-            return scene != null && x >= 0 && y >= 0 && x <= scene.getWidth() && y <= scene.getHeight();
-        });
-        if (onScreen) {
-            robot.clickOn(node);
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-            return;
-        }
         onFx(() -> {
-            if (node instanceof ToggleButton t) {
-                t.fire();
-            } else if (node instanceof ButtonBase b) {
+            if (node instanceof ButtonBase b) {
                 b.fire();
             } else {
                 throw new AssertionError("#" + id + " is not a button");
             }
             return null;
         });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Taps the middle of a node (a map) with the robot, after scrolling it into view. */
+    public void tap(String id) {
+        Node node = await(id);
+        reveal(node);
+        settle(node);
+        robot.clickOn(node);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Drags a node by the given distance with the robot: press on it, move in steps, release. */
+    public void drag(String id, double dx, double dy) {
+        Node node = await(id);
+        settle(node);
+        javafx.geometry.Point2D from = onFx(() -> {
+            javafx.geometry.Bounds b = node.localToScreen(node.getBoundsInLocal());
+            return new javafx.geometry.Point2D(b.getCenterX(), b.getCenterY());
+        });
+        robot.moveTo(from);
+        robot.press(javafx.scene.input.MouseButton.PRIMARY);
+        for (int step = 1; step <= 4; step++) {
+            robot.moveTo(new javafx.geometry.Point2D(from.getX() + dx * step / 4, from.getY() + dy * step / 4));
+        }
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until the node stops moving (a list above it still filling, a scroll still running). */
+    private void settle(Node node) {
+        javafx.geometry.Bounds last = null;
+        for (int i = 0; i < 40; i++) {
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            javafx.geometry.Bounds now = onFx(() -> node.localToScene(node.getBoundsInLocal()));
+            if (now.equals(last)) {
+                return;
+            }
+            last = now;
+            sleep(50);
+        }
     }
 
     /** Scrolls the screen so that the node with this id is in view. */

@@ -210,6 +210,43 @@ class MobileAppTest {
         }
     }
 
+    @Test
+    void withoutGpsAResidentPlacesThePinByTappingTheMapAndMovesItByDraggingAndSwitchesLanguage(@TempDir Path folder) {
+        String phone = "+79001110003";
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            app.type("phone", phone);
+            app.click("sendCode");
+            app.await("code", n -> !n.isDisabled());
+            app.type("code", backend.sms().lastCode(phone));
+            app.click("signIn");
+            app.click("navReport");
+            app.click("myLocation");
+            app.awaitText("where", t(app, "report.locationUnavailable"));
+            app.tap("reportMap");
+            String placed = app.text("where");
+            assertThat(placed).startsWith("Pin at 55.7");
+            app.drag("reportPin", 60, 40);
+            String moved = app.text("where");
+            assertThat(moved).startsWith("Pin at 55.7").isNotEqualTo(placed);
+            double[] before = latLon(placed);
+            double[] after = latLon(moved);
+            assertThat(after[0]).as("dragged down: further south").isLessThan(before[0]);
+            assertThat(after[1]).as("dragged right: further east").isGreaterThan(before[1]);
+
+            // the language, switched in the settings, changes every screen at once
+            app.click("navSettings");
+            app.click("language-tt");
+            app.awaitText("navRequests", "Минем гаризалар");
+            app.click("language-ru");
+            app.awaitText("navRequests", "Мои заявки");
+        }
+    }
+
+    private static double[] latLon(String where) {
+        String[] parts = where.replace("Pin at ", "").split(",\\s*");
+        return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+    }
+
     /** Every visible button, field and list row under 48 px on each main screen of a resident. */
     private static List<String> smallControls(AppDriver app) {
         List<String> small = new java.util.ArrayList<>();

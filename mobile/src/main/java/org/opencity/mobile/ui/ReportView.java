@@ -176,6 +176,12 @@ final class ReportView {
             });
             map.addLayer(pinLayer);
             map.setId("reportMap");
+            // a tap (not the end of a pan) puts the pin there; the layer itself lets events through to the map
+            map.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+                if (e.isStillSincePress()) {
+                    pinLayer.dropAtScene(e.getSceneX(), e.getSceneY());
+                }
+            });
             return map;
         } catch (RuntimeException | LinkageError e) {
             LOG.warning("no map here: " + e);
@@ -183,31 +189,54 @@ final class ReportView {
         }
     }
 
-    /** The draggable pin. */
+    /** The draggable pin: its tip marks the place, wherever on the pin it was grabbed. */
     private static final class PinLayer extends MapLayer {
         private final FontIcon pin = Ui.icon(Material2MZ.PLACE);
         private final java.util.function.Consumer<GeoPoint> dropped;
         private MapPoint at;
+        /** From the tip to where the finger holds the pin. */
+        private Point2D grab = Point2D.ZERO;
 
         PinLayer(java.util.function.Consumer<GeoPoint> dropped) {
             this.dropped = dropped;
             pin.getStyleClass().add("oc-map-pin");
+            pin.setId("reportPin");
+            pin.setPickOnBounds(true);   // grabbed anywhere in its box, not only on the ink of the glyph
             pin.setVisible(false);
             getChildren().add(pin);
-            setOnMouseClicked(e -> dropAt(e.getX(), e.getY()));
+            // dragging the pin moves the pin, not the map under it
+            pin.setOnMousePressed(e -> {
+                Point2D tip = tipInScene();
+                grab = new Point2D(e.getSceneX() - tip.getX(), e.getSceneY() - tip.getY());
+                e.consume();
+            });
+            pin.setOnMouseClicked(javafx.event.Event::consume);
             pin.setOnMouseDragged(e -> {
-                Point2D inLayer = sceneToLocal(e.getSceneX(), e.getSceneY());
-                pin.setTranslateX(inLayer.getX() - 8);
-                pin.setTranslateY(inLayer.getY() - 24);
+                place(sceneToLocal(e.getSceneX() - grab.getX(), e.getSceneY() - grab.getY()));
+                e.consume();
             });
             pin.setOnMouseReleased(e -> {
-                Point2D inLayer = sceneToLocal(e.getSceneX(), e.getSceneY());
-                dropAt(inLayer.getX(), inLayer.getY());
+                dropAtScene(e.getSceneX() - grab.getX(), e.getSceneY() - grab.getY());
+                e.consume();
             });
         }
 
-        private void dropAt(double x, double y) {
-            MapPoint p = baseMap.getMapPosition(x, y);
+        /** Draws the pin with its tip (the bottom middle of the glyph) at this point of the layer. */
+        private void place(Point2D tip) {
+            javafx.geometry.Bounds b = pin.getLayoutBounds();
+            pin.setTranslateX(tip.getX() - (b.getMinX() + b.getWidth() / 2));
+            pin.setTranslateY(tip.getY() - b.getMaxY());
+        }
+
+        private Point2D tipInScene() {
+            javafx.geometry.Bounds b = pin.getBoundsInParent();
+            return localToScene(b.getCenterX(), b.getMaxY());
+        }
+
+        /** The map turns coordinates of the map view itself into a position. */
+        private void dropAtScene(double sceneX, double sceneY) {
+            Point2D inMap = getParent().sceneToLocal(sceneX, sceneY);
+            MapPoint p = baseMap.getMapPosition(inMap.getX(), inMap.getY());
             dropped.accept(new GeoPoint(p.getLatitude(), p.getLongitude()));
         }
 
@@ -220,9 +249,7 @@ final class ReportView {
         @Override
         protected void layoutLayer() {
             if (at != null) {
-                Point2D p = getMapPoint(at.getLatitude(), at.getLongitude());
-                pin.setTranslateX(p.getX() - 8);
-                pin.setTranslateY(p.getY() - 24);
+                place(getMapPoint(at.getLatitude(), at.getLongitude()));
             }
         }
     }

@@ -39,6 +39,12 @@ final class RequestView {
     private final VBox box = Ui.page();
     private final boolean focusRating;
 
+    /**
+     * What the user is typing or has picked (a note, stars, photos taken) survives the screen being
+     * redrawn when sync brings news: each input is made once and reused by every render.
+     */
+    private final java.util.Map<String, Object> inputs = new java.util.HashMap<>();
+
     RequestView(AppModel model, Shell shell, UUID id, boolean focusRating) {
         this.model = model;
         this.shell = shell;
@@ -51,6 +57,11 @@ final class RequestView {
 
     Node node() {
         return box;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T kept(String key, java.util.function.Supplier<T> make) {
+        return (T) inputs.computeIfAbsent(key, k -> make.get());
     }
 
     private void load() {
@@ -148,7 +159,8 @@ final class RequestView {
         VBox actions = new VBox(10);
         actions.setId("actions");
         if (available.contains(Action.START)) {
-            PhotoStrip before = new PhotoStrip(model, PhotoKind.BEFORE, i18n.t("start.beforePhoto"), "beforePhoto", () -> Optional.empty());
+            PhotoStrip before = kept("before", () -> new PhotoStrip(model, PhotoKind.BEFORE, i18n.t("start.beforePhoto"), "beforePhoto",
+                                                                     () -> Optional.empty()));
             Button start = Ui.button(i18n.t("action.START"), Material2MZ.PLAY_ARROW, "start");
             start.getStyleClass().add(Styles.ACCENT);
             start.setOnAction(e -> act(ActionRequest.of(Action.START), before));
@@ -180,15 +192,22 @@ final class RequestView {
 
     private Node completeForm() {
         I18n i18n = model.i18n();
-        TextArea note = new TextArea();
-        note.setId("completeNote");
-        note.setPromptText(i18n.t("complete.note"));
-        note.setPrefRowCount(3);
-        note.setWrapText(true);
-        PhotoStrip after = new PhotoStrip(model, PhotoKind.AFTER, i18n.t("complete.afterPhoto"), "afterPhoto", () -> Optional.empty());
-        Label problem = new Label();
-        problem.getStyleClass().add(Styles.DANGER);
-        problem.setId("completeProblem");
+        TextArea note = kept("completeNote", () -> {
+            TextArea t = new TextArea();
+            t.setId("completeNote");
+            t.setPromptText(i18n.t("complete.note"));
+            t.setPrefRowCount(3);
+            t.setWrapText(true);
+            return t;
+        });
+        PhotoStrip after = kept("after", () -> new PhotoStrip(model, PhotoKind.AFTER, i18n.t("complete.afterPhoto"), "afterPhoto",
+                                                               () -> Optional.empty()));
+        Label problem = kept("completeProblem", () -> {
+            Label l = new Label();
+            l.getStyleClass().add(Styles.DANGER);
+            l.setId("completeProblem");
+            return l;
+        });
         Button done = Ui.button(i18n.t("complete.send"), Material2AL.DONE_ALL, "complete");
         done.getStyleClass().add(Styles.SUCCESS);
         done.setOnAction(e -> {
@@ -203,9 +222,12 @@ final class RequestView {
 
     private Node reasonForm(String id, String promptKey, String buttonKey, Action action) {
         I18n i18n = model.i18n();
-        TextField reason = new TextField();
-        reason.setId(id + "Reason");
-        reason.setPromptText(i18n.t(promptKey));
+        TextField reason = kept(id + "Reason", () -> {
+            TextField t = new TextField();
+            t.setId(id + "Reason");
+            t.setPromptText(i18n.t(promptKey));
+            return t;
+        });
         Button send = Ui.button(i18n.t(buttonKey), action == Action.CANCEL ? Material2AL.CANCEL : Material2MZ.REPORT_PROBLEM, id);
         send.getStyleClass().add(action == Action.CANCEL ? Styles.DANGER : Styles.BUTTON_OUTLINED);
         send.setOnAction(e -> {
@@ -218,18 +240,24 @@ final class RequestView {
 
     private Node rateForm() {
         I18n i18n = model.i18n();
-        ToggleGroup stars = new ToggleGroup();
+        ToggleGroup stars = kept("stars", ToggleGroup::new);
         HBox row = new HBox(4);
         for (int i = 1; i <= 5; i++) {
-            ToggleButton star = new ToggleButton(Integer.toString(i), Ui.icon(Material2MZ.STAR));
-            star.setId("star" + i);
-            star.setUserData(i);
-            star.setToggleGroup(stars);
-            row.getChildren().add(star);
+            int value = i;
+            row.getChildren().add(kept("star" + i, () -> {
+                ToggleButton star = new ToggleButton(Integer.toString(value), Ui.icon(Material2MZ.STAR));
+                star.setId("star" + value);
+                star.setUserData(value);
+                star.setToggleGroup(stars);
+                return star;
+            }));
         }
-        TextField comment = new TextField();
-        comment.setId("rateComment");
-        comment.setPromptText(i18n.t("rate.comment"));
+        TextField comment = kept("rateComment", () -> {
+            TextField t = new TextField();
+            t.setId("rateComment");
+            t.setPromptText(i18n.t("rate.comment"));
+            return t;
+        });
         Button send = Ui.button(i18n.t("rate.send"), Material2MZ.STAR_RATE, "rate");
         send.setOnAction(e -> {
             if (stars.getSelectedToggle() != null) {
@@ -248,13 +276,17 @@ final class RequestView {
 
     private Node commentForm() {
         I18n i18n = model.i18n();
-        TextField text = new TextField();
-        text.setId("commentText");
-        text.setPromptText(i18n.t("comment.placeholder"));
+        TextField text = kept("commentText", () -> {
+            TextField t = new TextField();
+            t.setId("commentText");
+            t.setPromptText(i18n.t("comment.placeholder"));
+            return t;
+        });
         Button send = Ui.button(i18n.t("comment.send"), Material2MZ.SEND, "comment");
         send.setOnAction(e -> {
             if (!text.getText().isBlank()) {
                 act(new ActionRequest(Action.COMMENT, null, null, null, null, null, null, text.getText().strip(), null, null, null), null);
+                text.clear();   // saved on the phone: the field is free for the next one
             }
         });
         return new VBox(6, text, send);

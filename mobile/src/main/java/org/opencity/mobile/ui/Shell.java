@@ -97,6 +97,14 @@ public final class Shell {
         ((ToggleButton) nav.getChildren().getFirst()).fire();
     }
 
+    /** Switches to a tab of the bottom navigation by its id, when it is there. */
+    public void showTab(String id) {
+        if (root.getBottom() instanceof HBox nav) {
+            nav.getChildren().stream().filter(n -> id.equals(n.getId())).findFirst()
+                    .ifPresent(n -> ((ToggleButton) n).fire());
+        }
+    }
+
     private ToggleButton tab(ToggleGroup group, String key, Ikon ikon, String id, Supplier<Node> view) {
         ToggleButton b = new ToggleButton(model.i18n().t(key), Ui.icon(ikon));
         b.setId(id);
