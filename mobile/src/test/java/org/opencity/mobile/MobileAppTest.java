@@ -59,12 +59,7 @@ class MobileAppTest {
         String phone = "+79001110001";
 
         try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
-            // sign in with the phone and the code sent by SMS
-            app.type("phone", phone);
-            app.click("sendCode");
-            app.await("code", n -> !n.isDisabled());
-            app.type("code", backend.sms().lastCode(phone));
-            app.click("signIn");
+            signIn(app, phone);
             app.await("requestsView");
 
             // the same problem was already reported in the building: follow that one instead
@@ -196,11 +191,7 @@ class MobileAppTest {
     void atEveryTextSizeEveryControlOnTheMainScreensIsAtLeast48PixelsHigh(@TempDir Path folder) {
         String phone = "+79001110002";
         try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
-            app.type("phone", phone);
-            app.click("sendCode");
-            app.await("code", n -> !n.isDisabled());
-            app.type("code", backend.sms().lastCode(phone));
-            app.click("signIn");
+            signIn(app, phone);
             app.await("requestsView");
             assertThat(smallControls(app)).as("controls under 48 px at the normal text size").isEmpty();
             app.click("navSettings");
@@ -214,11 +205,7 @@ class MobileAppTest {
     void withoutGpsAResidentPlacesThePinByTappingTheMapAndMovesItByDraggingAndSwitchesLanguage(@TempDir Path folder) {
         String phone = "+79001110003";
         try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
-            app.type("phone", phone);
-            app.click("sendCode");
-            app.await("code", n -> !n.isDisabled());
-            app.type("code", backend.sms().lastCode(phone));
-            app.click("signIn");
+            signIn(app, phone);
             app.click("navReport");
             app.click("myLocation");
             app.awaitText("where", t(app, "report.locationUnavailable"));
@@ -277,6 +264,15 @@ class MobileAppTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Signs a resident in with their phone and the code the backend sent by SMS. */
+    private static void signIn(AppDriver app, String phone) {
+        app.type("phone", phone);
+        app.click("sendCode");
+        app.await("code", n -> !n.isDisabled());
+        app.type("code", backend.sms().lastCode(phone));
+        app.click("signIn");
+    }
 
     private static String t(AppDriver app, String key) {
         AppModel model = app.app().model();

@@ -48,14 +48,19 @@ public final class PhotoPreparer {
         g.fillRect(0, 0, tw, th);
         g.drawImage(image, 0, 0, tw, th, null);
         g.dispose();
+        return jpeg(target, QUALITY);
+    }
+
+    /** The image as a baseline JPEG at this quality (0–1). */
+    static byte[] jpeg(BufferedImage image, float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(QUALITY);
-            writer.write(null, new IIOImage(target, null, null), param);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
         }
