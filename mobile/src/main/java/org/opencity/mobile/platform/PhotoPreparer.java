@@ -18,8 +18,9 @@ import java.util.Iterator;
 
 /**
  * Makes a photo fit to send from a basement: the long edge at most {@link #LONG_EDGE} pixels,
- * re-encoded as JPEG at quality {@link #QUALITY} (which also drops the camera's EXIF, location
- * included). A photo already small enough is re-encoded all the same, so every photo is a JPEG.
+ * turned upright as the camera's EXIF orientation says, re-encoded as JPEG at quality
+ * {@link #QUALITY} (which also drops the EXIF, location included). A photo already small enough is
+ * re-encoded all the same, so every photo is a JPEG.
  */
 public final class PhotoPreparer {
 
@@ -48,7 +49,7 @@ public final class PhotoPreparer {
         g.fillRect(0, 0, tw, th);
         g.drawImage(image, 0, 0, tw, th, null);
         g.dispose();
-        return jpeg(target, QUALITY);
+        return jpeg(ExifOrientation.upright(target, ExifOrientation.of(original)), QUALITY);
     }
 
     /** The image as a baseline JPEG at this quality (0–1). */
