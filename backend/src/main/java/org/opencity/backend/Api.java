@@ -12,6 +12,7 @@ import org.opencity.backend.notify.NotificationsService;
 import org.opencity.backend.notify.PushFailures;
 import org.opencity.backend.photos.PhotosService;
 import org.opencity.backend.sync.SyncHttpService;
+import org.opencity.backend.requests.PublicService;
 import org.opencity.backend.requests.RequestsService;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.observe.Metrics;
@@ -39,7 +40,7 @@ import static org.opencity.model.Role.RESIDENT;
 public final class Api {
 
     /** The services behind the routes; one field per HTTP resource. */
-    public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests,
+    public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests, PublicService publicPages,
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
                            MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
                            Optional<DevSmsService> devSms, Metrics metrics) {
@@ -52,6 +53,7 @@ public final class Api {
         rules.register("/api/v1", services.catalogue())
                 .register("/api/v1", services.directory())
                 .register("/api/v1", services.requests())
+                .register("/api/v1/public", services.publicPages())
                 .register("/api/v1", services.integrations())
                 .register("/api/v1/photos", services.photos())
                 .register("/api/v1/sync", services.sync())
@@ -72,6 +74,8 @@ public final class Api {
         return AccessPolicy.builder()
                 .publicRoute(GET, "/api/v1/categories")
                 .publicRoute(GET, "/api/v1/districts")
+                .publicRoute(GET, "/api/v1/public/requests/{number}")
+                .publicRoute(GET, "/api/v1/public/photos/{photoId}")
                 .roles(POST, "/api/v1/requests", RESIDENT, CALL_CENTRE_OPERATOR)
                 .signedIn(GET, "/api/v1/requests")
                 .signedIn(GET, "/api/v1/requests/nearby")

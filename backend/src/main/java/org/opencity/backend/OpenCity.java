@@ -39,6 +39,8 @@ import org.opencity.backend.integrations.IntegrationsService;
 import org.opencity.backend.requests.DeadlineSweeper;
 import org.opencity.backend.requests.Followers;
 import org.opencity.backend.requests.Intake;
+import org.opencity.backend.requests.PublicService;
+import org.opencity.backend.requests.PublicStatus;
 import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.requests.RequestListener;
 import org.opencity.backend.requests.RequestNumbers;
@@ -207,6 +209,7 @@ public final class OpenCity implements AutoCloseable {
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),
                     new RequestsService(intake, actions, queries, platforms::apply, new Followers(db, clock)),
+                    new PublicService(new PublicStatus(db, clock), uploads),
                     new IntegrationsService(apiClients, intake, queries),
                     new PhotosService(uploads),
                     new SyncHttpService(sync, platforms),

@@ -85,8 +85,8 @@ class CrossOrganisationTest {
     private void everyIdRouteAnswersAlike(TestApp.Tokens caller) {
         int checked = 0;
         for (AccessPolicy.Rule rule : Api.policy().rules()) {
-            if (!rule.path().contains("{")) {
-                continue;
+            if (!rule.path().contains("{") || rule.audience() == AccessPolicy.Audience.PUBLIC) {
+                continue;   // public routes show everyone the same (PublicStatusTest proves what they leave out)
             }
             String theirs = fill(rule.path(), otherOrganisationsObjects);
             String missing = fill(rule.path(), Map.of());

@@ -1,0 +1,60 @@
+package org.opencity.backend.requests;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.opencity.backend.errors.NotFound;
+import org.opencity.backend.photos.PhotoUploads;
+import org.opencity.backend.web.Locales;
+import org.opencity.backend.web.PathParams;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * What anyone may see without signing in, under {@code /api/v1/public}: a request's status by its
+ * number, and the photos of the work on it.
+ */
+public final class PublicService implements HttpService {
+
+    private final PublicStatus status;
+    private final PhotoUploads photos;
+
+    public PublicService(PublicStatus status, PhotoUploads photos) {
+        this.status = status;
+        this.photos = photos;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/requests/{number}", this::request)
+                .get("/photos/{photoId}", this::photo);
+    }
+
+    private void request(ServerRequest req, ServerResponse res) {
+        String number = req.path().pathParameters().get("number");
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=30");
+        res.send(status.of(number, Locales.of(req)).orElseThrow(() -> new NotFound("no request with this number")));
+    }
+
+    private void photo(ServerRequest req, ServerResponse res) {
+        UUID id = PathParams.uuid(req, "photoId");
+        if (!status.isPublicPhoto(id)) {
+            throw new NotFound("no such photo");
+        }
+        InputStream in = photos.publicDisplay(id).orElseThrow(() -> new NotFound("no such photo"));
+        res.header(HeaderNames.CONTENT_TYPE, "image/jpeg");
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400, immutable");
+        res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; sandbox");
+        try (in; OutputStream out = res.outputStream()) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.opencity.backend.requests;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import org.opencity.backend.db.Rows;
+import org.opencity.model.SlaStage;
+import org.opencity.model.request.PhotoKind;
+import org.opencity.model.request.PublicRequest;
+import org.opencity.model.request.Status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A request as anyone may see it by its number (see {@link PublicRequest} for what is left out and
+ * why), and the work photos it shows.
+ */
+public final class PublicStatus {
+
+    /** A request number: city code, year, sequence (KZN-2026-000123). */
+    private static final Pattern NUMBER = Pattern.compile("[A-Z]{2,8}-\\d{4}-\\d{1,9}");
+    /** Who may write comments that the public sees: the organisations and the city, never residents or the call centre. */
+    private static final String PUBLIC_AUTHORS = "('TECHNICIAN', 'ORG_DISPATCHER', 'ORG_ADMIN', 'CITY_DISPATCHER', 'CITY_ADMIN')";
+
+    private final DbClient db;
+    private final Clock clock;
+
+    public PublicStatus(DbClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Optional<PublicRequest> of(String rawNumber, String locale) {
+        String number = rawNumber == null ? "" : rawNumber.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!NUMBER.matcher(number).matches()) {
+            return Optional.empty();
+        }
+        String category = switch (locale) {
+            case "en" -> "c.name_en";
+            case "tt" -> "c.name_tt";
+            default -> "c.name_ru";
+        };
+        String organisation = locale.equals("en") ? "o.name_en" : "o.name_ru";
+        Optional<DbRow> found = db.execute().createGet("""
+                SELECT r.id, r.number, r.status, c.code, %s AS category_name, %s AS address, d.code AS district,
+                       %s AS organisation, r.created_at, r.updated_at, r.stage, r.due_at, r.paused_at
+                FROM request r JOIN service_category c ON c.id = r.category_id
+                LEFT JOIN building b ON b.id = r.building_id LEFT JOIN district d ON d.id = r.district_id
+                LEFT JOIN organisation o ON o.id = r.organisation_id
+                WHERE r.number = :number""".formatted(category, PublicAddress.SQL, organisation))
+                .addParam("number", number).execute();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        DbRow r = found.get();
+        UUID id = Rows.uuid(r, "id");
+        Instant now = clock.instant();
+        Optional<Instant> due = Rows.optionalInstant(r, "due_at");
+        boolean overdue = due.map(now::isAfter).orElse(false) && Rows.optionalInstant(r, "paused_at").isEmpty();
+        return Optional.of(new PublicRequest(Rows.string(r, "number"), Status.valueOf(Rows.string(r, "status")), Rows.string(r, "code"),
+                                             Rows.string(r, "category_name"), Rows.string(r, "address"),
+                                             Rows.optionalString(r, "district").orElse(null),
+                                             Rows.optionalString(r, "organisation").orElse(null), Rows.instant(r, "created_at"),
+                                             Rows.instant(r, "updated_at"),
+                                             Rows.optionalString(r, "stage").map(SlaStage::valueOf).orElse(null), due.orElse(null),
+                                             overdue, history(id), comments(id, organisation), photos(id)));
+    }
+
+    /** A work photo's display copy may be shown to anyone: answers whether this one is such a photo. */
+    public boolean isPublicPhoto(UUID photo) {
+        return db.execute().createGet("""
+                SELECT 1 FROM request_photo WHERE id = :id AND kind IN ('BEFORE', 'AFTER') AND stored_at IS NOT NULL""")
+                .addParam("id", photo).execute().isPresent();
+    }
+
+    private List<PublicRequest.Step> history(UUID id) {
+        try (var rows = db.execute().createQuery("""
+                SELECT at, to_status FROM request_event
+                WHERE request_id = :id AND to_status IS NOT NULL AND NOT internal ORDER BY at, id""")
+                .addParam("id", id).execute()) {
+            return rows.map(e -> new PublicRequest.Step(Rows.instant(e, "at"), Status.valueOf(Rows.string(e, "to_status")))).toList();
+        }
+    }
+
+    private List<PublicRequest.Comment> comments(UUID id, String organisationName) {
+        try (var rows = db.execute().createQuery("""
+                SELECT e.at, e.detail ->> 'text' AS text, %s AS author
+                FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id LEFT JOIN organisation o ON o.id = u.organisation_id
+                WHERE e.request_id = :id AND e.kind = 'COMMENT' AND NOT e.internal AND e.actor_role IN %s
+                  AND e.detail ->> 'text' IS NOT NULL
+                ORDER BY e.at, e.id""".formatted(organisationName, PUBLIC_AUTHORS)).addParam("id", id).execute()) {
+            return rows.map(e -> new PublicRequest.Comment(Rows.instant(e, "at"), Rows.optionalString(e, "author").orElse(null),
+                                                           Rows.string(e, "text"))).toList();
+        }
+    }
+
+    private List<PublicRequest.Photo> photos(UUID id) {
+        try (var rows = db.execute().createQuery("""
+                SELECT id, kind FROM request_photo
+                WHERE request_id = :id AND kind IN ('BEFORE', 'AFTER') AND stored_at IS NOT NULL ORDER BY announced_at, id""")
+                .addParam("id", id).execute()) {
+            return rows.map(p -> {
+                UUID photo = Rows.uuid(p, "id");
+                return new PublicRequest.Photo(photo, PhotoKind.valueOf(Rows.string(p, "kind")), "/api/v1/public/photos/" + photo);
+            }).toList();
+        }
+    }
+}
