@@ -7,6 +7,7 @@ import org.opencity.backend.accounts.MeService;
 import org.opencity.backend.admin.AdminService;
 import org.opencity.backend.catalogue.CatalogueService;
 import org.opencity.backend.catalogue.DirectoryService;
+import org.opencity.backend.feedback.FeedbackService;
 import org.opencity.backend.integrations.IntegrationsService;
 import org.opencity.backend.notify.NotificationsService;
 import org.opencity.backend.notify.PushFailures;
@@ -43,7 +44,7 @@ public final class Api {
     public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests, PublicService publicPages,
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
                            MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
-                           Optional<DevSmsService> devSms, Metrics metrics) {
+                           FeedbackService feedback, Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
     private Api() {
@@ -54,6 +55,8 @@ public final class Api {
                 .register("/api/v1", services.directory())
                 .register("/api/v1", services.requests())
                 .register("/api/v1/public", services.publicPages())
+                .register("/api/v1/public", services.feedback().publicRoutes())
+                .register("/api/v1/admin", services.feedback().staffRoutes())
                 .register("/api/v1", services.integrations())
                 .register("/api/v1/photos", services.photos())
                 .register("/api/v1/sync", services.sync())
@@ -76,6 +79,9 @@ public final class Api {
                 .publicRoute(GET, "/api/v1/districts")
                 .publicRoute(GET, "/api/v1/public/requests/{number}")
                 .publicRoute(GET, "/api/v1/public/photos/{photoId}")
+                .publicRoute(POST, "/api/v1/public/feedback")
+                .roles(GET, "/api/v1/admin/feedback", CITY_DISPATCHER, CITY_ADMIN)
+                .roles(POST, "/api/v1/admin/feedback/{feedbackId}/read", CITY_DISPATCHER, CITY_ADMIN)
                 .roles(POST, "/api/v1/requests", RESIDENT, CALL_CENTRE_OPERATOR)
                 .signedIn(GET, "/api/v1/requests")
                 .signedIn(GET, "/api/v1/requests/nearby")

@@ -34,6 +34,8 @@ import org.opencity.backend.catalogue.Directory;
 import org.opencity.backend.catalogue.DirectoryService;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
+import org.opencity.backend.feedback.Feedback;
+import org.opencity.backend.feedback.FeedbackService;
 import org.opencity.backend.integrations.ApiClients;
 import org.opencity.backend.integrations.IntegrationsService;
 import org.opencity.backend.requests.DeadlineSweeper;
@@ -220,6 +222,7 @@ public final class OpenCity implements AutoCloseable {
                     new PushFailures(db),
                     new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
                                      devices, sessions, new SecurityLog(db), events),
+                    new FeedbackService(new Feedback(db, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);
             Filters filters = new Filters(settings.limits(), clock, sessions, apiClients, events);

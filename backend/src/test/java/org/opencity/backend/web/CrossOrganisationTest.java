@@ -62,6 +62,8 @@ class CrossOrganisationTest {
                 .get("items").get(0).get("id").asText());
         otherOrganisationsObjects.put("clientId", TestApp.json(app.post("/api/v1/admin/api-clients", Map.of("name", "City 311"),
                                                                         app.loginCityAdmin())).get("id").asText());
+        otherOrganisationsObjects.put("feedbackId", TestApp.json(app.post("/api/v1/public/feedback", Map.of(
+                "kind", "COMMENT", "text", "The park benches need paint"))).get("id").asText());
         otherOrganisationsObjects.put("responsibilityId", id("""
                 SELECT r.id FROM responsibility r JOIN organisation o ON o.id = r.organisation_id
                 WHERE o.code = 'mc-sovetsky' LIMIT 1"""));
