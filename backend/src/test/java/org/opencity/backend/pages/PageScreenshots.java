@@ -1,0 +1,82 @@
+package org.opencity.backend.pages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.opencity.backend.testing.Browser;
+import org.opencity.backend.testing.TestApp;
+import org.opencity.backend.testing.TestImages;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Takes the screenshots of the web pages in {@code docs/screenshots/} (or {@code -Dscreenshots.dir}):
+ * a real backend on the demo city with a request that has gone through the lifecycle, a real
+ * headless Chromium. See the README for the command.
+ */
+public final class PageScreenshots {
+
+    private PageScreenshots() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(System.getProperty("screenshots.dir", "docs/screenshots")).toAbsolutePath();
+        Files.createDirectories(out);
+        int status = 0;
+        ChromeDriver browser = null;
+        try (TestApp app = TestApp.start(true)) {
+            app.clock().set(Instant.now());
+            String number = workedRequest(app);
+            browser = Browser.start();
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 1100));
+            browser.get(app.uri("/status.html?lang=ru&number=" + number).toString());
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("result")).isDisplayed());
+            Thread.sleep(500);   // the photo
+            Files.write(out.resolve("web-public-status.png"), browser.getScreenshotAs(OutputType.BYTES));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 800));
+            browser.get(app.uri("/feedback.html?lang=ru").toString());
+            Files.write(out.resolve("web-feedback.png"), browser.getScreenshotAs(OutputType.BYTES));
+            System.out.println("screenshots written to " + out);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
+        System.exit(status);
+    }
+
+    /** A plumbing request accepted, commented, assigned, started and completed with an AFTER photo. */
+    private static String workedRequest(TestApp app) {
+        TestApp.Tokens resident = app.signInResident("+79001234567");
+        String building = app.database().client().execute().query(
+                        "SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' LIMIT 1")
+                .findFirst().orElseThrow().column(1).get().toString();
+        JsonNode filed = app.fileRequest(resident, "plumbing", building, "Течёт труба в подвале");
+        String id = filed.get("summary").get("id").asText();
+        TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
+        TestApp.Tokens plumber = app.login("vakhitovsky.plumber1");
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "COMMENT", "text", "Сантехник придёт завтра до 12:00"), dispatcher);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ASSIGN", "technicianId", plumber.userId().toString()), dispatcher);
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "START"), plumber);
+        byte[] photo = TestImages.jpeg(1600, 1200);
+        String photoId = UUID.randomUUID().toString();
+        app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "COMPLETE", "note", "Заменили участок трубы", "photos",
+                List.of(Map.of("id", photoId, "kind", "AFTER", "sha256", TestImages.sha256(photo), "size", photo.length))), plumber);
+        app.send(HttpRequest.newBuilder(app.uri("/api/v1/photos/" + photoId + "/upload?offset=0"))
+                         .PUT(HttpRequest.BodyPublishers.ofByteArray(photo)).header("Authorization", "Bearer " + plumber.access()).build());
+        return filed.get("summary").get("number").asText();
+    }
+}
