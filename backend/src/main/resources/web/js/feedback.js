@@ -1,5 +1,7 @@
 // The feedback form: anyone writes to the city. The answer is shown as text; nothing typed is echoed as HTML.
 
+import { language, localise } from './page.js';
+
 const TEXTS = {
   ru: {
     brand: 'Открытый город', title: 'Написать городу',
@@ -28,18 +30,11 @@ const TEXTS = {
 };
 
 const params = new URLSearchParams(location.search);
-const wanted = [params.get('lang'), ...(navigator.languages || [])].filter(Boolean).map((l) => l.slice(0, 2).toLowerCase());
-const lang = wanted.find((l) => l in TEXTS) || 'ru';
+const lang = language(TEXTS, params);
 const t = TEXTS[lang];
 const $ = (id) => document.getElementById(id);
 
-document.documentElement.lang = lang;
-document.title = `${t.title} · ${t.brand}`;
-for (const e of document.querySelectorAll('[data-text]')) e.textContent = t[e.dataset.text];
-for (const a of document.querySelectorAll('[data-lang]')) {
-  a.href = `?lang=${a.dataset.lang}`;
-  if (a.dataset.lang === lang) a.setAttribute('aria-current', 'true');
-}
+localise(t, lang, params);
 
 function say(id, message) {
   for (const other of ['problem', 'thanks']) $(other).hidden = other !== id;

@@ -1,6 +1,8 @@
 // The public status page: a request by its number, for anyone. Everything shown comes from
 // /api/v1/public/requests/{number} and is put on the page as text, never as HTML.
 
+import { language, localise } from './page.js';
+
 const TEXTS = {
   ru: {
     brand: 'Открытый город', title: 'Статус заявки', numberLabel: 'Номер заявки', show: 'Показать',
@@ -38,14 +40,9 @@ const TEXTS = {
 };
 
 const params = new URLSearchParams(location.search);
-const lang = pickLanguage(params.get('lang'));
+const lang = language(TEXTS, params);
 const t = TEXTS[lang];
 const $ = (id) => document.getElementById(id);
-
-function pickLanguage(asked) {
-  const wanted = [asked, ...(navigator.languages || [])].filter(Boolean).map((l) => l.slice(0, 2).toLowerCase());
-  return wanted.find((l) => l in TEXTS) || 'ru';
-}
 
 function when(iso) {
   return new Date(iso).toLocaleString(lang === 'tt' ? 'tt-RU' : lang, { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,18 +53,6 @@ function element(tag, text, className) {
   if (text !== undefined && text !== null) e.textContent = text;
   if (className) e.className = className;
   return e;
-}
-
-function localise() {
-  document.documentElement.lang = lang;
-  document.title = `${t.title} · ${t.brand}`;
-  for (const e of document.querySelectorAll('[data-text]')) e.textContent = t[e.dataset.text];
-  for (const a of document.querySelectorAll('[data-lang]')) {
-    const link = new URLSearchParams(params);
-    link.set('lang', a.dataset.lang);
-    a.href = `?${link}`;
-    if (a.dataset.lang === lang) a.setAttribute('aria-current', 'true');
-  }
 }
 
 function show(r) {
@@ -127,7 +112,7 @@ async function lookUp(number) {
   }
 }
 
-localise();
+localise(t, lang, params);
 $('lookup').addEventListener('submit', (event) => {
   event.preventDefault();
   const number = $('number').value;
