@@ -77,6 +77,7 @@ public final class Api {
         return AccessPolicy.builder()
                 .publicRoute(GET, "/api/v1/categories")
                 .publicRoute(GET, "/api/v1/districts")
+                .publicRoute(GET, "/api/v1/public/map")
                 .publicRoute(GET, "/api/v1/public/requests/{number}")
                 .publicRoute(GET, "/api/v1/public/photos/{photoId}")
                 .publicRoute(POST, "/api/v1/public/feedback")

@@ -247,6 +247,7 @@ public final class OpenCity implements AutoCloseable {
                     .addFeature(OpenApiFeature.builder().build())
                     .addFeature(StaticContentFeature.builder()
                                         .addClasspath(cp -> cp.location("web").welcome("index.html").context("/"))
+                                        .addClasspath(cp -> cp.location("META-INF/resources/webjars").context("/webjars"))
                                         .build())
                     .routing(routing -> routing(routing, services, filters))
                     .build()

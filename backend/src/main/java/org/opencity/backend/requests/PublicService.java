@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * What anyone may see without signing in, under {@code /api/v1/public}: a request's status by its
- * number, and the photos of the work on it.
+ * number, the photos of the work on it, and the map of open requests (by building, anonymised).
  */
 public final class PublicService implements HttpService {
 
@@ -32,7 +32,8 @@ public final class PublicService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/requests/{number}", this::request)
+        rules.get("/map", this::map)
+                .get("/requests/{number}", this::request)
                 .get("/photos/{photoId}", this::photo);
     }
 
@@ -40,6 +41,11 @@ public final class PublicService implements HttpService {
         String number = req.path().pathParameters().get("number");
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=30");
         res.send(status.of(number, Locales.of(req)).orElseThrow(() -> new NotFound("no request with this number")));
+    }
+
+    private void map(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=60");
+        res.send(status.map(Locales.of(req)));
     }
 
     private void photo(ServerRequest req, ServerResponse res) {

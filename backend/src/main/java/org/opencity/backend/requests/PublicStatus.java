@@ -5,6 +5,7 @@ import io.helidon.dbclient.DbRow;
 import org.opencity.backend.db.Rows;
 import org.opencity.model.SlaStage;
 import org.opencity.model.request.PhotoKind;
+import org.opencity.model.request.PublicMapPoint;
 import org.opencity.model.request.PublicRequest;
 import org.opencity.model.request.Status;
 
@@ -68,6 +69,45 @@ public final class PublicStatus {
                                              Rows.instant(r, "updated_at"),
                                              Rows.optionalString(r, "stage").map(SlaStage::valueOf).orElse(null), due.orElse(null),
                                              overdue, history(id), comments(id, organisation), photos(id)));
+    }
+
+    /** At most this many places on the map (open requests grouped by building), the largest first. */
+    static final int MAP_LIMIT = 20_000;
+
+    /**
+     * The open requests of the city as places: grouped by building (street and house) or, outside
+     * buildings, by a spot rounded to three decimals (about 100 m); counts per category and overdue.
+     */
+    public List<PublicMapPoint> map(String locale) {
+        String category = switch (locale) {
+            case "en" -> "c.name_en";
+            case "tt" -> "c.name_tt";
+            default -> "c.name_ru";
+        };
+        java.util.Map<String, PublicMapPoint> places = new java.util.LinkedHashMap<>();
+        try (var rows = db.execute().createQuery("""
+                SELECT COALESCE(CAST(b.id AS text), round(CAST(r.lat AS numeric), 3) || ',' || round(CAST(r.lon AS numeric), 3)) AS place,
+                       COALESCE(b.lat, round(CAST(r.lat AS numeric), 3)) AS lat, COALESCE(b.lon, round(CAST(r.lon AS numeric), 3)) AS lon,
+                       b.street_ru || ', ' || b.house AS address, %s AS category,
+                       count(*) AS open, count(*) FILTER (WHERE r.due_at < :now AND r.paused_at IS NULL) AS overdue
+                FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
+                WHERE r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
+                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT %d""".formatted(category, MAP_LIMIT))
+                .addParam("now", Rows.param(clock.instant())).execute()) {
+            rows.forEach(r -> {
+                String place = Rows.string(r, "place");
+                PublicMapPoint was = places.get(place);
+                int open = (int) Rows.longValue(r, "open");
+                int overdue = (int) Rows.longValue(r, "overdue");
+                java.util.Map<String, Integer> categories = new java.util.TreeMap<>(was == null ? java.util.Map.of() : was.categories());
+                categories.merge(Rows.string(r, "category"), open, Integer::sum);
+                places.put(place, new PublicMapPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon"),
+                                                     Rows.optionalString(r, "address").orElse(null),
+                                                     open + (was == null ? 0 : was.open()), overdue + (was == null ? 0 : was.overdue()),
+                                                     categories));
+            });
+        }
+        return List.copyOf(places.values());
     }
 
     /** A work photo's display copy may be shown to anyone: answers whether this one is such a photo. */

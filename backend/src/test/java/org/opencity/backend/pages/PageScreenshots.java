@@ -45,6 +45,11 @@ public final class PageScreenshots {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 800));
             browser.get(app.uri("/feedback.html?lang=ru").toString());
             Files.write(out.resolve("web-feedback.png"), browser.getScreenshotAs(OutputType.BYTES));
+            openRequests(app);
+            browser.get(app.uri("/map.html?lang=ru").toString());
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("summary")).getAttribute("data-places") != null);
+            Thread.sleep(500);
+            Files.write(out.resolve("web-public-map.png"), browser.getScreenshotAs(OutputType.BYTES));
             System.out.println("screenshots written to " + out);
         } catch (Throwable t) {
             t.printStackTrace();
@@ -55,6 +60,17 @@ public final class PageScreenshots {
             }
         }
         System.exit(status);
+    }
+
+    /** Open requests in a few buildings, for the map. */
+    private static void openRequests(TestApp app) {
+        String[] categories = {"plumbing", "entrance-lighting", "heating", "plumbing"};
+        try (var rows = app.database().client().execute().query("SELECT id FROM building ORDER BY street_ru, house LIMIT 12")) {
+            List<String> buildings = rows.map(r -> r.column(1).get().toString()).toList();
+            for (int i = 0; i < buildings.size(); i++) {
+                app.fileRequest(app.newResident(), categories[i % categories.length], buildings.get(i), "Проблема в доме номер " + i);
+            }
+        }
     }
 
     /** A plumbing request accepted, commented, assigned, started and completed with an AFTER photo. */
