@@ -21,10 +21,7 @@ public final class ColdStartPrep {
             Path folder = Path.of(args[1]);
             AppDriver.startFx();
             try (AppDriver app = new AppDriver(backend, folder).start()) {
-                app.click("asStaff");
-                app.type("login", DemoData.TECHNICIAN);
-                app.type("password", org.opencity.backend.demo.DemoCity.DEMO_PASSWORD);
-                app.click("staffSignIn");
+                DemoData.signInTechnician(app);
                 app.await("jobsView", n -> !((javafx.scene.layout.VBox) n).getChildren().isEmpty());
                 AppDriver.sleep(3000);   // the first sync finishes
             }

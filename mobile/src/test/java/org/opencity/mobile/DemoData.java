@@ -17,6 +17,14 @@ public final class DemoData {
     private DemoData() {
     }
 
+    /** Signs the demo technician in through the app's staff sign-in. */
+    public static void signInTechnician(AppDriver app) {
+        app.click("asStaff");
+        app.type("login", TECHNICIAN);
+        app.type("password", org.opencity.backend.demo.DemoCity.DEMO_PASSWORD);
+        app.click("staffSignIn");
+    }
+
     public static String building(TestApp app) {
         return app.database().client().execute().query(
                         "SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' ORDER BY b.id LIMIT 1")

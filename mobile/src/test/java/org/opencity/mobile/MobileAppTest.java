@@ -133,10 +133,7 @@ class MobileAppTest {
 
         AppDriver app = new AppDriver(backend.uri("/"), folder).start();
         try {
-            app.click("asStaff");
-            app.type("login", DemoData.TECHNICIAN);
-            app.type("password", org.opencity.backend.demo.DemoCity.DEMO_PASSWORD);
-            app.click("staffSignIn");
+            DemoData.signInTechnician(app);
             // overdue first, with the time over; the other with the time left
             Node overdue = app.await("overdueJobs", n -> ((Pane) n).lookup("#job-" + lateNumber) != null);
             assertThat(app.onFx(() -> ((Pane) overdue.getParent()).getChildren().indexOf(overdue)))

@@ -92,10 +92,7 @@ public final class ScreenshotTour {
             Path technicianFolder = Files.createTempDirectory("tour-technician");
             backend.clock().advance(java.time.Duration.ofSeconds(1));   // the live stream starts after what came before
             try (AppDriver app = new AppDriver(backend.uri("/"), technicianFolder).start()) {
-                app.click("asStaff");
-                app.type("login", DemoData.TECHNICIAN);
-                app.type("password", org.opencity.backend.demo.DemoCity.DEMO_PASSWORD);
-                app.click("staffSignIn");
+                DemoData.signInTechnician(app);
                 app.await("jobsView", n -> !((javafx.scene.layout.VBox) n).getChildren().isEmpty());
                 AppDriver.sleep(1000);
                 app.snapshot(out.resolve("technician-jobs.png"));

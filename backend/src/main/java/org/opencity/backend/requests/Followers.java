@@ -60,11 +60,7 @@ public final class Followers {
 
     /** The requests the caller follows, the most recently followed first. */
     public List<FollowedRequest> of(Caller caller, String locale) {
-        String name = switch (locale) {
-            case "en" -> "c.name_en";
-            case "tt" -> "c.name_tt";
-            default -> "c.name_ru";
-        };
+        String name = RequestQueries.categoryName(locale);
         try (var rows = db.execute().createQuery("""
                 SELECT r.id, r.number, r.status, c.code, %s AS category_name, %s AS address, f.followed_at
                 FROM request_follower f JOIN request r ON r.id = f.request_id JOIN service_category c ON c.id = r.category_id

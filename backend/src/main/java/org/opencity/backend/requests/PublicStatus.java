@@ -40,11 +40,7 @@ public final class PublicStatus {
         if (!NUMBER.matcher(number).matches()) {
             return Optional.empty();
         }
-        String category = switch (locale) {
-            case "en" -> "c.name_en";
-            case "tt" -> "c.name_tt";
-            default -> "c.name_ru";
-        };
+        String category = RequestQueries.categoryName(locale);
         String organisation = locale.equals("en") ? "o.name_en" : "o.name_ru";
         Optional<DbRow> found = db.execute().createGet("""
                 SELECT r.id, r.number, r.status, c.code, %s AS category_name, %s AS address, d.code AS district,
@@ -79,11 +75,7 @@ public final class PublicStatus {
      * buildings, by a spot rounded to three decimals (about 100 m); counts per category and overdue.
      */
     public List<PublicMapPoint> map(String locale) {
-        String category = switch (locale) {
-            case "en" -> "c.name_en";
-            case "tt" -> "c.name_tt";
-            default -> "c.name_ru";
-        };
+        String category = RequestQueries.categoryName(locale);
         java.util.Map<String, PublicMapPoint> places = new java.util.LinkedHashMap<>();
         try (var rows = db.execute().createQuery("""
                 SELECT COALESCE(CAST(b.id AS text), round(CAST(r.lat AS numeric), 3) || ',' || round(CAST(r.lon AS numeric), 3)) AS place,

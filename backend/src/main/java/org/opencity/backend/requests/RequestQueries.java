@@ -318,12 +318,17 @@ public final class RequestQueries {
         return sql.toString();
     }
 
-    private static String summarySelect(String locale) {
-        String name = switch (locale) {
+    /** The column of a category's name (alias {@code c}) in this language: ru, tt or en. */
+    static String categoryName(String locale) {
+        return switch (locale) {
             case "en" -> "c.name_en";
             case "tt" -> "c.name_tt";
             default -> "c.name_ru";
         };
+    }
+
+    private static String summarySelect(String locale) {
+        String name = categoryName(locale);
         return """
                 SELECT r.id, r.number, r.status, r.priority, r.channel, c.code AS category_code, %s AS category_name, r.address,
                        d.code AS district_code, r.organisation_id, o.name_en AS organisation_name, r.technician_id, r.created_at,

@@ -1,12 +1,10 @@
 package org.opencity.backend.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencity.backend.testing.Browser;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
+import org.opencity.backend.testing.WithBrowser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -21,26 +19,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The feedback form in a real headless Chromium: what anyone writes reaches the city's staff exactly as written. */
 @WithApp
+@WithBrowser
 class FeedbackPageTest {
 
     private static final String PAYLOAD = "The yard lights are off <img src=x onerror=alert(1)> \"quoted\" & more";
-    private static ChromeDriver browser;
+    private final ChromeDriver browser;
     private final TestApp app;
 
-    FeedbackPageTest(TestApp app) {
+    FeedbackPageTest(TestApp app, ChromeDriver browser) {
         this.app = app;
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        this.browser = browser;
     }
 
     @Test

@@ -1,12 +1,10 @@
 package org.opencity.backend.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencity.backend.testing.Browser;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
+import org.opencity.backend.testing.WithBrowser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,25 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public map of open requests in a real headless Chromium: places by building, overdue in red, nobody's flat. */
 @WithApp
+@WithBrowser
 class PublicMapPageTest {
 
-    private static ChromeDriver browser;
+    private final ChromeDriver browser;
     private final TestApp app;
 
-    PublicMapPageTest(TestApp app) {
+    PublicMapPageTest(TestApp app, ChromeDriver browser) {
         this.app = app;
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        this.browser = browser;
     }
 
     @Test

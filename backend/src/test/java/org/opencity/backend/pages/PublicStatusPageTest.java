@@ -1,12 +1,10 @@
 package org.opencity.backend.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencity.backend.testing.Browser;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
+import org.opencity.backend.testing.WithBrowser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -23,26 +21,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The public status page in a real headless Chromium: what anyone sees of a request, and nothing more. */
 @WithApp
+@WithBrowser
 class PublicStatusPageTest {
 
     private static final String PAYLOAD = "<img src=x onerror=alert(1)><script>alert(2)</script>";
-    private static ChromeDriver browser;
+    private final ChromeDriver browser;
     private final TestApp app;
 
-    PublicStatusPageTest(TestApp app) {
+    PublicStatusPageTest(TestApp app, ChromeDriver browser) {
         this.app = app;
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        this.browser = browser;
     }
 
     @Test

@@ -44,6 +44,8 @@ final class RequestView {
      * redrawn when sync brings news: each input is made once and reused by every render.
      */
     private final java.util.Map<String, Object> inputs = new java.util.HashMap<>();
+    /** Thumbnails already loaded for this screen (only touched on the JavaFX thread). */
+    private final java.util.Map<UUID, byte[]> thumbnails = new java.util.HashMap<>();
 
     RequestView(AppModel model, Shell shell, UUID id, boolean focusRating) {
         this.model = model;
@@ -127,8 +129,15 @@ final class RequestView {
         FlowPane pane = new FlowPane(8, 8);
         pane.setId("requestPhotos");
         for (UUID p : photos) {
-            Ui.async(model.background(), () -> model.service().thumbnail(p),
-                     bytes -> bytes.ifPresent(b -> pane.getChildren().add(PhotoStrip.thumb(b))), e -> { });
+            byte[] known = thumbnails.get(p);
+            if (known != null) {
+                pane.getChildren().add(PhotoStrip.thumb(known));   // a redraw reads no file and asks no server again
+                continue;
+            }
+            Ui.async(model.background(), () -> model.service().thumbnail(p), bytes -> bytes.ifPresent(b -> {
+                thumbnails.put(p, b);
+                pane.getChildren().add(PhotoStrip.thumb(b));
+            }), e -> { });
         }
         return pane;
     }
