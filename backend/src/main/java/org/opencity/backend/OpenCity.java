@@ -216,7 +216,7 @@ public final class OpenCity implements AutoCloseable {
                     new PhotosService(uploads),
                     new SyncHttpService(sync, platforms),
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
-                                    new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions),
+                                    new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions, clock),
                     new MeService(db, sessions, twoFactor, devices, events),
                     new NotificationsService(inbox, pushTokens, live, platforms::apply, clock),
                     new PushFailures(db),

@@ -5,13 +5,21 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.opencity.backend.errors.Forbidden;
+import org.opencity.backend.errors.Unauthorized;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.web.ClientAddress;
 import org.opencity.backend.web.Locales;
+import org.opencity.backend.web.WebCookies;
+import org.opencity.model.Platform;
 import org.opencity.model.auth.OtpStart;
 import org.opencity.model.auth.OtpVerify;
 import org.opencity.model.auth.PasswordLogin;
 import org.opencity.model.auth.RefreshTokens;
+import org.opencity.model.auth.Session;
+import org.opencity.model.auth.WebSession;
+
+import java.time.Clock;
 
 /** Sign-in, token refresh and sign-out: {@code /api/v1/auth}. */
 public final class AuthService implements HttpService {
@@ -19,11 +27,13 @@ public final class AuthService implements HttpService {
     private final OtpSignIn otp;
     private final PasswordSignIn passwords;
     private final Sessions sessions;
+    private final Clock clock;
 
-    public AuthService(OtpSignIn otp, PasswordSignIn passwords, Sessions sessions) {
+    public AuthService(OtpSignIn otp, PasswordSignIn passwords, Sessions sessions, Clock clock) {
         this.otp = otp;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     @Override
@@ -32,7 +42,10 @@ public final class AuthService implements HttpService {
                 .post("/otp/verify", this::verifyOtp)
                 .post("/login", this::login)
                 .post("/refresh", this::refresh)
-                .post("/logout", this::logout);
+                .post("/logout", this::logout)
+                .post("/web/login", this::webLogin)
+                .post("/web/refresh", this::webRefresh)
+                .post("/web/logout", this::webLogout);
     }
 
     private void startOtp(ServerRequest req, ServerResponse res) {
@@ -61,5 +74,44 @@ public final class AuthService implements HttpService {
     private void logout(ServerRequest req, ServerResponse res) {
         sessions.close(Callers.required(req), ClientAddress.of(req));
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** Staff sign-in from the web view: the same checks, the tokens in cookies (see {@link WebCookies}). */
+    private void webLogin(ServerRequest req, ServerResponse res) {
+        PasswordLogin body = req.content().as(PasswordLogin.class);
+        if (body.device().platform() != Platform.WEB) {
+            throw ValidationFailed.of("device.platform", "web-only", "the web sign-in is for platform WEB");
+        }
+        res.send(web(res, passwords.login(body, ClientAddress.of(req))));
+    }
+
+    private void webRefresh(ServerRequest req, ServerResponse res) {
+        String token = WebCookies.refresh(req).orElseThrow(() -> new Unauthorized("no web session; sign in", "/problems/token-invalid"));
+        requireCsrf(req);
+        try {
+            res.send(web(res, sessions.refresh(token, ClientAddress.of(req))));
+        } catch (Unauthorized refused) {
+            WebCookies.clear(res);
+            throw refused;
+        }
+    }
+
+    private void webLogout(ServerRequest req, ServerResponse res) {
+        requireCsrf(req);
+        Callers.of(req).ifPresent(caller -> sessions.close(caller, ClientAddress.of(req)));
+        WebCookies.clear(res);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static void requireCsrf(ServerRequest req) {
+        if (!WebCookies.csrfMatches(req)) {
+            throw new Forbidden("send the " + WebCookies.CSRF_HEADER + " header with the value of the " + WebCookies.CSRF + " cookie",
+                                "/problems/csrf");
+        }
+    }
+
+    private WebSession web(ServerResponse res, Session session) {
+        WebCookies.issue(res, session, clock);
+        return new WebSession(session.me(), session.accessExpiresAt(), session.refreshExpiresAt());
     }
 }

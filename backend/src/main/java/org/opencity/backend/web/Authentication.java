@@ -1,26 +1,31 @@
 package org.opencity.backend.web;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.Sessions;
+import org.opencity.backend.errors.Forbidden;
 import org.opencity.backend.errors.Unauthorized;
 import org.opencity.backend.integrations.ApiClient;
 import org.opencity.backend.integrations.ApiClients;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Resolves {@code Authorization: Bearer <access token>} to the {@link Caller} for the rest of the
- * request, and {@code X-Api-Key} to the {@link ApiClient} of another system. A request without the header is anonymous (the access policy decides whether that is
+ * Resolves {@code Authorization: Bearer <access token>} — or, from the web view, the access token
+ * cookie with its CSRF header on unsafe methods (see {@link WebCookies}) — to the {@link Caller}
+ * for the rest of the request, and {@code X-Api-Key} to the {@link ApiClient} of another system. A request without the header is anonymous (the access policy decides whether that is
  * enough); a request with a token that is not live — expired, signed out, user disabled, device
  * revoked — is refused with 401, so the client knows to refresh or sign in again.
  */
 public final class Authentication implements Filter {
 
+    private static final Set<Method> SAFE = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
     private static final io.helidon.http.HeaderName API_KEY = io.helidon.http.HeaderNames.create("X-Api-Key");
     private final Sessions sessions;
     private final ApiClients apiClients;
@@ -42,6 +47,21 @@ public final class Authentication implements Filter {
                     .orElseThrow(() -> new Unauthorized("the access token is not valid; refresh it or sign in again",
                                                         "/problems/token-invalid"));
             req.context().register(Caller.class, caller);
+        } else {
+            Optional<String> cookie = WebCookies.access(req);
+            if (cookie.isPresent()) {
+                // the web session routes judge their own cookies: an expired session may still refresh or sign out
+                boolean sessionRoute = req.path().path().startsWith(WebCookies.SESSION_PATH + "/");
+                Optional<Caller> caller = sessions.authenticate(cookie.get());
+                if (caller.isEmpty() && !sessionRoute) {
+                    throw new Unauthorized("the web session has expired; refresh it or sign in again", "/problems/token-invalid");
+                }
+                if (caller.isPresent() && !sessionRoute && !SAFE.contains(req.prologue().method()) && !WebCookies.csrfMatches(req)) {
+                    throw new Forbidden("send the " + WebCookies.CSRF_HEADER + " header with the value of the "
+                                        + WebCookies.CSRF + " cookie", "/problems/csrf");
+                }
+                caller.ifPresent(c -> req.context().register(Caller.class, c));
+            }
         }
         Optional<String> key = req.headers().first(API_KEY);
         if (key.isPresent()) {
