@@ -86,6 +86,7 @@ public final class Api {
                 .roles(POST, "/api/v1/requests", RESIDENT, CALL_CENTRE_OPERATOR)
                 .signedIn(GET, "/api/v1/requests")
                 .signedIn(GET, "/api/v1/requests/nearby")
+                .roles(GET, "/api/v1/requests/stream", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .signedIn(GET, "/api/v1/requests/{requestId}")
                 .signedIn(POST, "/api/v1/requests/{requestId}/actions")
                 .roles(POST, "/api/v1/requests/{requestId}/follow", RESIDENT)

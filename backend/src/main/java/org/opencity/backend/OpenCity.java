@@ -44,6 +44,8 @@ import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.PublicService;
 import org.opencity.backend.requests.PublicStatus;
 import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.requests.BoardSignals;
+import org.opencity.backend.requests.BoardStream;
 import org.opencity.backend.requests.RequestListener;
 import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.backend.requests.RequestQueries;
@@ -119,11 +121,13 @@ public final class OpenCity implements AutoCloseable {
     private final Notifications notifications;
 
     /** What delivers notifications: the gateway, the live-stream hub, the sender (when pushes can go anywhere). */
-    private record Notifications(PushGateway gateway, LiveNotifications live, Optional<PushSender> sender) implements AutoCloseable {
+    private record Notifications(PushGateway gateway, LiveNotifications live, LiveNotifications board, Optional<PushSender> sender)
+            implements AutoCloseable {
         @Override
         public void close() {
             sender.ifPresent(PushSender::close);
             live.close();
+            board.close();
             if (gateway instanceof AutoCloseable c) {
                 try {
                     c.close();
@@ -175,6 +179,8 @@ public final class OpenCity implements AutoCloseable {
             }
             LiveNotifications live = new LiveNotifications(database::dedicatedConnection);
             opened.add(live);
+            LiveNotifications boardSignals = new LiveNotifications(database::dedicatedConnection, BoardSignals.CHANNEL);
+            opened.add(boardSignals);
             DbClient db = database.client();
             Transactions tx = new Transactions(db);
             AuthSettings auth = settings.auth();
@@ -195,7 +201,7 @@ public final class OpenCity implements AutoCloseable {
                 new DemoHistory(tx, calendars, clock).seed(numbers, db);
             }
             Inbox inbox = new Inbox(db, clock, gateway.providers());
-            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox));
+            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox), new BoardSignals());
             RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
             Intake intake = new Intake(tx, numbers, actions, calendars, clock);
             RequestQueries queries = new RequestQueries(db, calendars, clock);
@@ -210,7 +216,8 @@ public final class OpenCity implements AutoCloseable {
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),
-                    new RequestsService(intake, actions, queries, platforms::apply, new Followers(db, clock)),
+                    new RequestsService(intake, actions, queries, platforms::apply, new Followers(db, clock),
+                                         new BoardStream(boardSignals)),
                     new PublicService(new PublicStatus(db, clock), uploads),
                     new IntegrationsService(apiClients, intake, queries),
                     new PhotosService(uploads),
@@ -262,7 +269,7 @@ public final class OpenCity implements AutoCloseable {
                                              TimeUnit.MINUTES);
             scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper,
-                                        new Notifications(gateway, live, sender));
+                                        new Notifications(gateway, live, boardSignals, sender));
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
                              + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off") + ")");
             return app;
@@ -385,6 +392,7 @@ public final class OpenCity implements AutoCloseable {
         try {
             scheduler.shutdownNow();
             services.notifications().closeStreams();
+            services.requests().closeStreams();
             notifications.sender().ifPresent(PushSender::close);
             server.stop();
             notifications.close();

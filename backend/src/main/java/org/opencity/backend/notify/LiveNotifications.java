@@ -7,12 +7,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +31,8 @@ import java.util.logging.Logger;
 public final class LiveNotifications implements AutoCloseable {
 
     static final String CHANNEL = "opencity_inbox";
+    /** Signals kept per subscription between two looks; beyond this the stream is told to reload everything. */
+    static final int PAYLOADS_KEPT = 1_000;
     private static final Logger LOG = Logger.getLogger(LiveNotifications.class.getName());
 
     /** Opens the listening connection (outside the pool). */
@@ -33,13 +40,18 @@ public final class LiveNotifications implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    /** One live stream's doorbell. */
+    /** One live stream's doorbell, with the signals that rang it. */
     public final class Subscription implements AutoCloseable {
         private final UUID user;
         private final Semaphore bell = new Semaphore(0);
+        private final Queue<String> payloads = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger queued = new AtomicInteger();
+        private final boolean keepsPayloads;
+        private volatile boolean overflowed;
 
-        private Subscription(UUID user) {
+        private Subscription(UUID user, boolean keepsPayloads) {
             this.user = user;
+            this.keepsPayloads = keepsPayloads;
         }
 
         /** Waits until something may have arrived, or the timeout; answers whether it rang. */
@@ -55,6 +67,43 @@ public final class LiveNotifications implements AutoCloseable {
             }
         }
 
+        void ring(String payload) {
+            if (!keepsPayloads) {
+                ring();
+                return;
+            }
+            if (queued.incrementAndGet() > PAYLOADS_KEPT) {
+                overflowed = true;
+            } else {
+                payloads.add(payload);
+            }
+            ring();
+        }
+
+        /**
+         * The signals received since the last call, oldest first; empty with {@link #overflowed()}
+         * when there were too many to keep (or the connection to the database was lost meanwhile).
+         */
+        public List<String> drain() {
+            List<String> out = new ArrayList<>();
+            for (String p; (p = payloads.poll()) != null; ) {
+                out.add(p);
+                queued.decrementAndGet();
+            }
+            return out;
+        }
+
+        /** Whether signals were lost since the last call (and clears it). */
+        public boolean overflowed() {
+            boolean was = overflowed;
+            overflowed = false;
+            if (was) {
+                payloads.clear();
+                queued.set(0);
+            }
+            return was;
+        }
+
         @Override
         public void close() {
             subscribers.computeIfPresent(user, (u, set) -> {
@@ -65,18 +114,38 @@ public final class LiveNotifications implements AutoCloseable {
     }
 
     private final ConnectionSource source;
+    private final String channel;
     private final Map<UUID, Set<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final Thread listener;
     private volatile boolean running = true;
     private volatile Connection connection;
 
+    /** The inbox's channel: a person's id per signal. */
     public LiveNotifications(ConnectionSource source) {
-        this.source = source;
-        this.listener = Thread.ofVirtual().name("opencity-inbox-listener").start(this::listen);
+        this(source, CHANNEL);
     }
 
+    /**
+     * Any channel whose signals start with the id of whom they are for, optionally followed by
+     * {@code |} and more (the subscription keeps the whole signal).
+     */
+    public LiveNotifications(ConnectionSource source, String channel) {
+        if (!channel.matches("[a-z_]{1,60}")) {
+            throw new IllegalArgumentException("channel names are lower-case letters and underscores");
+        }
+        this.source = source;
+        this.channel = channel;
+        this.listener = Thread.ofVirtual().name("opencity-listener-" + channel).start(this::listen);
+    }
+
+    /** A doorbell only: rings when something for {@code user} committed. */
     public Subscription subscribe(UUID user) {
-        Subscription s = new Subscription(user);
+        return subscribe(user, false);
+    }
+
+    /** A doorbell that also keeps each signal for {@link Subscription#drain()}. */
+    public Subscription subscribe(UUID user, boolean keepPayloads) {
+        Subscription s = new Subscription(user, keepPayloads);
         subscribers.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(s);
         return s;
     }
@@ -91,9 +160,9 @@ public final class LiveNotifications implements AutoCloseable {
             try (Connection c = source.open()) {
                 connection = c;
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + CHANNEL);
+                    s.execute("LISTEN " + channel);
                 }
-                wakeEveryone();   // anything committed while we were not listening
+                lostTrack();   // anything committed while we were not listening
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] batch = pg.getNotifications(5_000);
@@ -101,10 +170,12 @@ public final class LiveNotifications implements AutoCloseable {
                         continue;
                     }
                     for (PGNotification n : batch) {
+                        String payload = n.getParameter();
+                        int bar = payload.indexOf('|');
                         try {
-                            Set<Subscription> set = subscribers.get(UUID.fromString(n.getParameter()));
+                            Set<Subscription> set = subscribers.get(UUID.fromString(bar < 0 ? payload : payload.substring(0, bar)));
                             if (set != null) {
-                                set.forEach(Subscription::ring);
+                                set.forEach(sub -> sub.ring(payload));
                             }
                         } catch (IllegalArgumentException ignored) {
                             // not ours
@@ -118,6 +189,13 @@ public final class LiveNotifications implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void lostTrack() {
+        subscribers.values().forEach(set -> set.forEach(sub -> {
+            sub.overflowed = true;
+            sub.ring();
+        }));
     }
 
     /** Wakes every stream (they look for news, or notice the server is stopping). */

@@ -26,7 +26,7 @@ import java.util.UUID;
 /**
  * Requests: {@code /api/v1/requests} — filing (residents for themselves, the call centre for a
  * caller), searching, one request with its timeline and available actions, actions, and nearby
- * requests of the same kind, following a request someone else reported ({@code /follow},
+ * requests of the same kind, the board's live feed ({@link BoardStream}), following a request someone else reported ({@code /follow},
  * {@code /api/v1/me/following}); {@code /api/v1/callers} for the call centre.
  */
 public final class RequestsService implements HttpService {
@@ -36,18 +36,26 @@ public final class RequestsService implements HttpService {
     private final RequestQueries queries;
     private final Devices devices;
     private final Followers followers;
+    private final BoardStream board;
 
     /** Which platform a device signed in from decides the channel (app or web). */
     public interface Devices {
         Optional<Platform> platform(UUID deviceId);
     }
 
-    public RequestsService(Intake intake, RequestActions actions, RequestQueries queries, Devices devices, Followers followers) {
+    public RequestsService(Intake intake, RequestActions actions, RequestQueries queries, Devices devices, Followers followers,
+                           BoardStream board) {
         this.intake = intake;
         this.actions = actions;
         this.queries = queries;
         this.devices = devices;
         this.followers = followers;
+        this.board = board;
+    }
+
+    /** Ends every open board feed (the server is stopping). */
+    public void closeStreams() {
+        board.close();
     }
 
     @Override
@@ -55,6 +63,7 @@ public final class RequestsService implements HttpService {
         rules.post("/requests", this::create)
                 .get("/requests", this::search)
                 .get("/requests/nearby", this::nearby)
+                .get("/requests/stream", board::stream)
                 .get("/requests/{requestId}", this::get)
                 .post("/requests/{requestId}/actions", this::act)
                 .post("/requests/{requestId}/follow", this::follow)

@@ -3,16 +3,12 @@ package org.opencity.backend.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.opencity.backend.testing.PushRecorder;
+import org.opencity.backend.testing.EventStream;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
 import org.opencity.model.notify.NotificationKind;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,7 +168,7 @@ class NotificationsTest {
         TestApp.Tokens resident = app.newResident();
         TestApp.Tokens dispatcher = app.login("vakhitovsky.dispatcher");
         String id = app.fileRequest(resident, "plumbing", building(), "Leaking radiator valve").get("summary").get("id").asText();
-        try (Stream stream = new Stream(resident, null)) {
+        try (EventStream stream = stream(resident, null)) {
             stream.awaitOpen();
             act(dispatcher, id, Map.of("action", "ACCEPT"));
             Map<String, String> event = stream.next(WAIT);
@@ -184,7 +180,7 @@ class NotificationsTest {
             stream.close();
 
             act(dispatcher, id, Map.of("action", "COMMENT", "text", "We come tomorrow at ten"));   // while disconnected
-            try (Stream again = new Stream(resident, lastSeen)) {
+            try (EventStream again = stream(resident, lastSeen)) {
                 List<String> kinds = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     Map<String, String> e = again.next(WAIT);
@@ -202,7 +198,7 @@ class NotificationsTest {
         String id = app.fileRequest(resident, "plumbing", building(), "Radiator cold in the bedroom").get("summary").get("id").asText();
         act(dispatcher, id, Map.of("action", "ACCEPT"));   // before the stream opens: the inbox has it, the stream does not
         app.clock().advance(Duration.ofSeconds(1));
-        try (Stream stream = new Stream(resident, null)) {
+        try (EventStream stream = stream(resident, null)) {
             stream.awaitOpen();
             act(dispatcher, id, Map.of("action", "COMMENT", "text", "Coming at noon"));
             Map<String, String> first = stream.next(WAIT);
@@ -356,74 +352,10 @@ class NotificationsTest {
                 .findFirst().orElseThrow().column(1).get().toString();
     }
 
-    /** A live stream read line by line on a thread of its own. */
-    private final class Stream implements AutoCloseable {
-        private final java.util.concurrent.BlockingQueue<Map<String, String>> events = new java.util.concurrent.LinkedBlockingQueue<>();
-        private final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
-        private final CompletableFuture<HttpResponse<InputStream>> response;
-        private volatile InputStream body;
-
-        Stream(TestApp.Tokens who, String lastEventId) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(app.uri("/api/v1/me/notifications/stream"))
-                    .header("Authorization", "Bearer " + who.access()).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                b.header("Last-Event-ID", lastEventId);
-            }
-            response = app.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            response.thenAccept(r -> {
-                body = r.body();
-                Thread.ofVirtual().start(this::read);
-            });
-        }
-
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                Map<String, String> event = new HashMap<>();
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith(":")) {
-                        open.countDown();
-                    } else if (line.isEmpty()) {
-                        if (!event.isEmpty()) {
-                            events.add(event);
-                            event = new HashMap<>();
-                        }
-                    } else {
-                        int colon = line.indexOf(':');
-                        String field = colon < 0 ? line : line.substring(0, colon);
-                        String value = colon < 0 ? "" : line.substring(colon + 1).stripLeading();
-                        event.merge(field, value, (a, b) -> a + "\n" + b);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // closed
-            }
-        }
-
-        void awaitOpen() throws InterruptedException {
-            assertThat(open.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the stream opened").isTrue();
-        }
-
-        Map<String, String> next(Duration timeout) throws InterruptedException {
-            Map<String, String> e = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(e).as("an event within " + timeout).isNotNull();
-            return e;
-        }
-
-        Map<String, String> maybe(Duration timeout) throws InterruptedException {
-            return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (body != null) {
-                    body.close();
-                }
-            } catch (java.io.IOException ignored) {
-                // closing
-            }
-            response.cancel(true);
-        }
+    private EventStream stream(TestApp.Tokens who, String lastEventId) {
+        return lastEventId == null
+                ? new EventStream(app, "/api/v1/me/notifications/stream", "Authorization", "Bearer " + who.access())
+                : new EventStream(app, "/api/v1/me/notifications/stream", "Authorization", "Bearer " + who.access(),
+                                  "Last-Event-ID", lastEventId);
     }
 }
