@@ -195,7 +195,8 @@ public final class Organisations {
 
     private static String scope(Caller caller, Map<String, Object> params) {
         if (caller.cityWide()) {
-            return " WHERE true";
+            params.put("scopeCity", caller.cityId());
+            return " WHERE o.city_id = :scopeCity";
         }
         params.put("scopeOrg", caller.organisationId().orElse(new UUID(0, 0)));
         return " WHERE o.id = :scopeOrg";

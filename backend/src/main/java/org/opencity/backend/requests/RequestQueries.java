@@ -18,6 +18,7 @@ import org.opencity.model.request.CallerHistory;
 import org.opencity.model.request.Channel;
 import org.opencity.model.request.Facts;
 import org.opencity.model.request.Lifecycle;
+import org.opencity.model.request.MapPoint;
 import org.opencity.model.request.NearbyRequest;
 import org.opencity.model.request.PhotoKind;
 import org.opencity.model.request.PhotoView;
@@ -40,6 +41,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -124,6 +127,29 @@ public final class RequestQueries {
             rows.forEach(r -> counts.put(Status.valueOf(Rows.string(r, "status")), Rows.longValue(r, "n")));
         }
         return new RequestList(items, next, counts);
+    }
+
+    /** The most points the staff map gets at once (the newest open requests matching the filter). */
+    public static final int MAP_LIMIT = 10_000;
+
+    /** Open requests the caller may see, filtered like a search, as points for the staff map. */
+    public List<MapPoint> map(Caller caller, RequestFilter f, String locale) {
+        Map<String, Object> params = new HashMap<>();
+        Instant now = clock.instant();
+        params.put("now", Rows.param(now));
+        Set<Status> statuses = f.statuses().isEmpty()
+                ? EnumSet.copyOf(Arrays.stream(Status.values()).filter(Status::open).toList()) : f.statuses();
+        String where = "WHERE " + Scope.of(caller, params) + filters(caller, f, params, now) + " AND r.status IN ("
+                + statuses.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";   // enum names only
+        params.put("limit", MAP_LIMIT);
+        try (var rows = db.execute().createQuery(summarySelect(locale) + where + " ORDER BY r.created_at DESC LIMIT :limit")
+                .params(params).execute()) {
+            return rows.map(r -> {
+                RequestSummary s = summary(r, now);
+                return new MapPoint(s.id(), s.number(), s.status(), s.categoryName(), s.address(), Rows.doubleValue(r, "lat"),
+                                    Rows.doubleValue(r, "lon"), s.overdue(), s.dueSoon());
+            }).toList();
+        }
     }
 
     public RequestDetail detail(Caller caller, UUID id, String locale) {

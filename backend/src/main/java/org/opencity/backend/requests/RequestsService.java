@@ -64,6 +64,7 @@ public final class RequestsService implements HttpService {
                 .get("/requests", this::search)
                 .get("/requests/nearby", this::nearby)
                 .get("/requests/stream", board::stream)
+                .get("/requests/map", this::map)
                 .get("/requests/{requestId}", this::get)
                 .post("/requests/{requestId}/actions", this::act)
                 .post("/requests/{requestId}/follow", this::follow)
@@ -91,6 +92,10 @@ public final class RequestsService implements HttpService {
 
     private void search(ServerRequest req, ServerResponse res) {
         res.send(queries.search(Callers.required(req), RequestFilter.of(req), Paging.of(req), Locales.of(req)));
+    }
+
+    private void map(ServerRequest req, ServerResponse res) {
+        res.send(queries.map(Callers.required(req), RequestFilter.of(req), Locales.of(req)));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
