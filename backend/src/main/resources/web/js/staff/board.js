@@ -1,0 +1,203 @@
+// The live board: the requests the signed-in person may see, filtered and sorted as they choose,
+// a page at a time (keyset), with counts per status. A server-sent-events feed says which requests
+// changed; the board then asks the ordinary search again, so it never shows what the person may not see.
+
+import { $, api, chrome, deadline, el, lang, params, problem, refresh, start, statusChip, when } from './session.js';
+
+const TEXTS = {
+  ru: { title: 'Заявки', triageTitle: 'Очередь распределения', connecting: 'подключение…', live: 'обновляется вживую',
+        offline: 'нет связи, переподключение…', statusLabel: 'Статус', district: 'Район', organisation: 'Организация',
+        category: 'Категория', channelLabel: 'Канал', from: 'С', to: 'По', search: 'Номер, адрес, текст', sort: 'Порядок',
+        newest: 'сначала новые', urgent: 'сначала срочные', overdueOnly: 'просроченные', dueSoonOnly: 'срок скоро',
+        apply: 'Показать', reset: 'Сбросить', any: 'все', number: 'Номер', deadline: 'Срок', address: 'Адрес',
+        created: 'Подана', empty: 'Ничего не найдено.', more: 'Показать ещё', total: 'всего' },
+  tt: { title: 'Гаризалар', triageTitle: 'Бүлү чираты', connecting: 'тоташу…', live: 'тере яңара',
+        offline: 'элемтә юк, яңадан тоташу…', statusLabel: 'Статус', district: 'Район', organisation: 'Оешма',
+        category: 'Төркем', channelLabel: 'Канал', from: 'Башы', to: 'Ахыры', search: 'Номер, адрес, текст', sort: 'Тәртип',
+        newest: 'яңалары башта', urgent: 'ашыгычлары башта', overdueOnly: 'вакыты узган', dueSoonOnly: 'вакыты якын',
+        apply: 'Күрсәтү', reset: 'Чистарту', any: 'барысы', number: 'Номер', deadline: 'Срок', address: 'Адрес',
+        created: 'Бирелде', empty: 'Берни дә табылмады.', more: 'Тагын күрсәтү', total: 'барлыгы' },
+  en: { title: 'Requests', triageTitle: 'Triage queue', connecting: 'connecting…', live: 'live',
+        offline: 'connection lost, reconnecting…', statusLabel: 'Status', district: 'District', organisation: 'Organisation',
+        category: 'Category', channelLabel: 'Channel', from: 'From', to: 'To', search: 'Number, address, text', sort: 'Sort',
+        newest: 'newest first', urgent: 'most urgent first', overdueOnly: 'overdue', dueSoonOnly: 'due soon',
+        apply: 'Show', reset: 'Clear', any: 'any', number: 'Number', deadline: 'Deadline', address: 'Address',
+        created: 'Filed', empty: 'Nothing matches.', more: 'Load more', total: 'total' },
+};
+const PAGE = 50;
+const FIELDS = ['status', 'district', 'organisation', 'category', 'channel', 'from', 'to', 'q', 'sort'];
+const triage = params.get('view') === 'triage';
+if (triage) for (const l of Object.values(TEXTS)) l.title = l.triageTitle;
+
+const { me, t } = await start(TEXTS);
+const rows = $('requests').tBodies[0];
+let next = null;
+let shown = [];
+
+function option(select, value, text) {
+  const o = el('option', text);
+  o.value = value;
+  select.append(o);
+}
+
+async function fillChoices() {
+  for (const s of Object.keys(chrome.status)) option($('f-status'), s, chrome.status[s]);
+  for (const c of Object.keys(chrome.channel)) option($('f-channel'), c, chrome.channel[c]);
+  const [districts, categories] = await Promise.all([api('/api/v1/districts'), api('/api/v1/categories')]);
+  for (const d of districts) option($('f-district'), d.code, d.name);
+  for (const c of categories) option($('f-category'), c.code, c.name);
+  if (me.roles.some((r) => ['CITY_DISPATCHER', 'CITY_ADMIN', 'CALL_CENTRE_OPERATOR'].includes(r))) {
+    const organisations = await api('/api/v1/admin/organisations');
+    for (const o of organisations) option($('f-organisation'), o.id, lang === 'en' ? o.nameEn : o.nameRu);
+  } else {
+    $('f-organisation-label').hidden = true;
+  }
+}
+
+function query(after) {
+  const q = new URLSearchParams();
+  for (const f of FIELDS) {
+    const v = $(`f-${f}`).value.trim();
+    if (v) q.set(f, v);
+  }
+  for (const f of ['overdue', 'dueSoon']) if ($(`f-${f}`).checked) q.set(f, 'true');
+  if (triage && !q.has('status')) q.set('status', 'TRIAGE');
+  q.set('limit', String(after ? PAGE : Math.min(200, Math.max(PAGE, shown.length))));
+  if (after) q.set('after', after);
+  return q;
+}
+
+function remember() {
+  const link = new URLSearchParams(query());
+  link.delete('limit');
+  if (triage) link.set('view', 'triage');
+  if (params.get('lang')) link.set('lang', params.get('lang'));
+  history.replaceState(null, '', `?${link}`);
+}
+
+function row(r, fresh) {
+  const tr = el('tr');
+  tr.dataset.id = r.id;
+  const d = deadline(r);
+  if (d.className === 'overdue' || d.className === 'due-soon') tr.classList.add(d.className);
+  if (fresh) tr.classList.add('fresh');
+  const link = el('a', r.number);
+  link.href = `/staff/request.html?id=${encodeURIComponent(r.id)}`;
+  const number = el('td');
+  number.append(link);
+  const status = el('td');
+  status.append(statusChip(r.status));
+  const due = el('td', d.text, `deadline ${d.className}`);
+  tr.append(number, status, due, el('td', r.categoryName), el('td', r.address), el('td', r.organisationName || '—'),
+            el('td', chrome.channel[r.channel] || r.channel), el('td', when(r.createdAt)));
+  tr.summary = r;
+  return tr;
+}
+
+function counts(map) {
+  const box = $('counts');
+  const chosen = $('f-status').value;
+  const total = Object.values(map).reduce((a, b) => a + b, 0);
+  const all = el('button', `${t.any} · ${total}`);
+  all.type = 'button';
+  all.setAttribute('aria-pressed', String(!chosen));
+  all.addEventListener('click', () => { $('f-status').value = ''; load(); });
+  const buttons = [all];
+  for (const s of Object.keys(chrome.status)) {
+    if (!map[s]) continue;
+    const b = el('button', `${chrome.status[s]} · ${map[s]}`);
+    b.type = 'button';
+    b.dataset.status = s;
+    b.setAttribute('aria-pressed', String(chosen === s));
+    b.addEventListener('click', () => { $('f-status').value = s; load(); });
+    buttons.push(b);
+  }
+  box.replaceChildren(...buttons);
+}
+
+let changed = new Set();
+
+async function load() {
+  remember();
+  try {
+    const page = await api(`/api/v1/requests?${query()}`);
+    $('problem').hidden = true;
+    shown = page.items;
+    next = page.next;
+    rows.replaceChildren(...shown.map((r) => row(r, changed.has(r.id))));
+    changed = new Set();
+    counts(page.counts);
+    $('empty').hidden = shown.length > 0;
+    $('more').hidden = !next;
+  } catch (e) {
+    problem(e);
+  }
+}
+
+async function more() {
+  if (!next) return;
+  try {
+    const page = await api(`/api/v1/requests?${query(next)}`);
+    shown = shown.concat(page.items);
+    next = page.next;
+    rows.append(...page.items.map((r) => row(r, false)));
+    $('more').hidden = !next;
+  } catch (e) {
+    problem(e);
+  }
+}
+
+function tick() {
+  for (const tr of rows.rows) {
+    const d = deadline(tr.summary);
+    const cell = tr.querySelector('.deadline');
+    cell.textContent = d.text;
+    cell.className = `deadline ${d.className}`;
+    tr.classList.toggle('overdue', d.className === 'overdue');
+    tr.classList.toggle('due-soon', d.className === 'due-soon');
+  }
+}
+
+let pending = null;
+function soon() {
+  clearTimeout(pending);
+  pending = setTimeout(load, 300);
+}
+
+function connect() {
+  const live = $('live');
+  const feed = new EventSource('/api/v1/requests/stream');
+  feed.addEventListener('open', () => {
+    live.textContent = t.live;
+    live.classList.add('on');
+    soon();   // whatever changed while the feed was away
+  });
+  feed.addEventListener('changed', (e) => {
+    try { changed.add(JSON.parse(e.data).id); } catch { /* not ours */ }
+    soon();
+  });
+  feed.addEventListener('reload', soon);
+  feed.addEventListener('error', async () => {
+    live.textContent = t.offline;
+    live.classList.remove('on');
+    if (feed.readyState === EventSource.CLOSED) {   // refused (the session ended): refresh it, then try again
+      await refresh();
+      setTimeout(connect, 3000);
+    }
+  });
+}
+
+function fromAddress() {
+  for (const f of FIELDS) if (params.get(f)) $(`f-${f}`).value = params.get(f);
+  for (const f of ['overdue', 'dueSoon']) $(`f-${f}`).checked = params.get(f) === 'true';
+}
+
+await fillChoices();
+fromAddress();
+$('filters').addEventListener('submit', (e) => { e.preventDefault(); load(); });
+$('filters').addEventListener('change', (e) => { if (e.target.type !== 'search' && e.target.type !== 'date') load(); });
+$('reset').addEventListener('click', () => { $('filters').reset(); load(); });
+$('more').addEventListener('click', more);
+await load();
+connect();
+setInterval(tick, 30_000);

@@ -1,0 +1,82 @@
+// Staff sign-in: login and password (and the authenticator code when the account asks for it).
+// The session comes back as HttpOnly cookies; this page never sees a token.
+
+import { lang, params, $ } from './session.js';
+
+const TEXTS = {
+  ru: { title: 'Вход для сотрудников', login: 'Логин', password: 'Пароль', totp: 'Код из приложения-аутентификатора',
+        signIn: 'Войти', wrong: 'Неверный логин или пароль.', code: 'Введите код из приложения-аутентификатора.',
+        locked: 'Слишком много попыток; попробуйте позже.', failed: 'Не удалось войти; попробуйте позже.',
+        brand: 'Открытый город' },
+  tt: { title: 'Хезмәткәрләр өчен керү', login: 'Логин', password: 'Серсүз', totp: 'Аутентификатор кушымтасыннан код',
+        signIn: 'Керү', wrong: 'Логин яки серсүз дөрес түгел.', code: 'Аутентификатор кушымтасыннан кодны кертегез.',
+        locked: 'Артык күп омтылыш; соңрак тырышып карагыз.', failed: 'Керә алмадык; соңрак тырышып карагыз.',
+        brand: 'Ачык шәһәр' },
+  en: { title: 'Staff sign-in', login: 'Login', password: 'Password', totp: 'Code from the authenticator app',
+        signIn: 'Sign in', wrong: 'Wrong login or password.', code: 'Enter the code from your authenticator app.',
+        locked: 'Too many attempts; please try later.', failed: 'Could not sign in; please try later.', brand: 'Open City' },
+};
+const t = TEXTS[lang];
+document.documentElement.lang = lang;
+document.title = `${t.title} · ${t.brand}`;
+for (const e of document.querySelectorAll('[data-text]')) e.textContent = t[e.dataset.text];
+for (const a of document.querySelectorAll('[data-lang]')) {
+  const link = new URLSearchParams(params);
+  link.set('lang', a.dataset.lang);
+  a.href = `?${link}`;
+  if (a.dataset.lang === lang) a.setAttribute('aria-current', 'true');
+}
+
+function device() {
+  let id = localStorage.getItem('oc.device');
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem('oc.device', id);
+  }
+  return { id, platform: 'WEB', appVersion: 'web', name: (navigator.userAgentData?.brands?.[0]?.brand || 'Browser').slice(0, 80) };
+}
+
+function home(me) {
+  const next = params.get('next');
+  if (next && next.startsWith('/staff/') && !next.startsWith('//')) return next;
+  return me.roles.includes('CALL_CENTRE_OPERATOR') ? '/staff/desk.html' : '/staff/board.html';
+}
+
+function say(text) {
+  const p = $('problem');
+  p.textContent = text;
+  p.hidden = false;
+}
+
+$('form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('submit').disabled = true;
+  try {
+    const body = { login: $('login').value.trim(), password: $('password').value, device: device() };
+    if (!$('second').hidden && $('totp').value.trim()) body.totpCode = $('totp').value.trim();
+    const response = await fetch('/api/v1/auth/web/login', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+    });
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      location.assign(home(data.me));
+      return;
+    }
+    if (String(data.type).endsWith('/problems/totp-required')) {
+      $('second').hidden = false;
+      $('totp').focus();
+      say(t.code);
+    } else if (response.status === 401) {
+      say(t.wrong);
+    } else if (response.status === 429) {
+      say(t.locked);
+    } else {
+      say(t.failed);
+    }
+  } catch {
+    say(t.failed);
+  } finally {
+    $('submit').disabled = false;
+  }
+});
+$('login').focus();

@@ -1,0 +1,212 @@
+// What every staff page shares: the session (cookies set by /api/v1/auth/web, the CSRF header on
+// every unsafe call, one refresh when the access token has expired), the page chrome (navigation
+// by role, language, sign-out), status names and deadline wording in ru/tt/en, and small helpers
+// that only ever put text on the page.
+
+const CHROME = {
+  ru: {
+    brand: 'Открытый город', board: 'Заявки', triage: 'Распределение', map: 'Карта', desk: 'Колл-центр',
+    admin: 'Администрирование', feedback: 'Обращения к городу', signOut: 'Выйти', failed: 'Не удалось выполнить запрос.',
+    left: 'осталось', over: 'просрочено на', paused: 'часы остановлены', min: 'мин', h: 'ч', d: 'дн',
+    stage: { ACCEPT: 'принять', START: 'начать', COMPLETE: 'выполнить', CONFIRM: 'подтверждение жителя' },
+    status: {
+      NEW: 'Новая', TRIAGE: 'На распределении', ROUTED: 'Передана', ACCEPTED: 'Принята', ASSIGNED: 'Назначена',
+      IN_PROGRESS: 'В работе', DONE: 'Выполнена', CLOSED: 'Закрыта', CANCELLED: 'Отменена', DUPLICATE: 'Дубликат',
+      REOPENED: 'Открыта снова',
+    },
+    channel: { MOBILE: 'Приложение', WEB: 'Сайт', CALL_CENTRE: 'Колл-центр', API: 'API', OPEN311: 'Open311' },
+  },
+  tt: {
+    brand: 'Ачык шәһәр', board: 'Гаризалар', triage: 'Бүлү', map: 'Карта', desk: 'Колл-үзәк',
+    admin: 'Идарә итү', feedback: 'Шәһәргә мөрәҗәгатьләр', signOut: 'Чыгу', failed: 'Соратуны үтәп булмады.',
+    left: 'калды', over: 'вакыты узды', paused: 'сәгать туктатылган', min: 'мин', h: 'сәг', d: 'көн',
+    stage: { ACCEPT: 'кабул итү', START: 'башлау', COMPLETE: 'үтәү', CONFIRM: 'яшәүче раславы' },
+    status: {
+      NEW: 'Яңа', TRIAGE: 'Бүлүдә', ROUTED: 'Тапшырылды', ACCEPTED: 'Кабул ителде', ASSIGNED: 'Билгеләнде',
+      IN_PROGRESS: 'Эштә', DONE: 'Үтәлде', CLOSED: 'Ябылды', CANCELLED: 'Юкка чыгарылды', DUPLICATE: 'Кабатлау',
+      REOPENED: 'Яңадан ачылды',
+    },
+    channel: { MOBILE: 'Кушымта', WEB: 'Сайт', CALL_CENTRE: 'Колл-үзәк', API: 'API', OPEN311: 'Open311' },
+  },
+  en: {
+    brand: 'Open City', board: 'Requests', triage: 'Triage', map: 'Map', desk: 'Call centre',
+    admin: 'Administration', feedback: 'Feedback to the city', signOut: 'Sign out', failed: 'The request failed.',
+    left: 'left', over: 'overdue by', paused: 'clock paused', min: 'min', h: 'h', d: 'd',
+    stage: { ACCEPT: 'accept', START: 'start', COMPLETE: 'complete', CONFIRM: 'resident to confirm' },
+    status: {
+      NEW: 'New', TRIAGE: 'In triage', ROUTED: 'Routed', ACCEPTED: 'Accepted', ASSIGNED: 'Assigned',
+      IN_PROGRESS: 'In progress', DONE: 'Done', CLOSED: 'Closed', CANCELLED: 'Cancelled', DUPLICATE: 'Duplicate',
+      REOPENED: 'Reopened',
+    },
+    channel: { MOBILE: 'App', WEB: 'Web', CALL_CENTRE: 'Call centre', API: 'API', OPEN311: 'Open311' },
+  },
+};
+
+const CITY = ['CITY_DISPATCHER', 'CITY_ADMIN'];
+const ORG = ['ORG_DISPATCHER', 'ORG_ADMIN'];
+const NAV = [
+  { key: 'board', href: '/staff/board.html', roles: [...CITY, ...ORG, 'CALL_CENTRE_OPERATOR'] },
+  { key: 'triage', href: '/staff/board.html?view=triage', roles: CITY },
+  { key: 'map', href: '/staff/map.html', roles: [...CITY, ...ORG, 'CALL_CENTRE_OPERATOR'] },
+  { key: 'desk', href: '/staff/desk.html', roles: ['CALL_CENTRE_OPERATOR'] },
+  { key: 'feedback', href: '/staff/feedback.html', roles: CITY },
+  { key: 'admin', href: '/staff/admin.html', roles: ['ORG_ADMIN', 'CITY_ADMIN'] },
+];
+
+export const params = new URLSearchParams(location.search);
+
+/** ?lang=, else the one remembered, else the browser's, else Russian. */
+export const lang = (() => {
+  const wanted = [params.get('lang'), localStorage.getItem('oc.lang'), ...(navigator.languages || [])]
+    .filter(Boolean).map((l) => l.slice(0, 2).toLowerCase());
+  const found = wanted.find((l) => l in CHROME) || 'ru';
+  localStorage.setItem('oc.lang', found);
+  return found;
+})();
+export const chrome = CHROME[lang];
+
+/** Thrown for an answer that is not 2xx: the problem document, when there is one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+function csrf() {
+  const entry = document.cookie.split('; ').find((c) => c.startsWith('oc_csrf='));
+  return entry ? decodeURIComponent(entry.slice(8)) : '';
+}
+
+let refreshing = null;
+
+/** Spends the refresh cookie once for everyone waiting; answers whether the session lives on. */
+export function refresh() {
+  refreshing ??= fetch('/api/v1/auth/web/refresh', { method: 'POST', headers: { 'X-CSRF-Token': csrf() } })
+    .then((r) => r.ok)
+    .catch(() => false)
+    .finally(() => { setTimeout(() => { refreshing = null; }, 0); });
+  return refreshing;
+}
+
+function toSignIn() {
+  location.assign(`/staff/login.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+  return new Promise(() => {});   // the page is going away
+}
+
+/** Calls the API as the signed-in user; JSON in and out; sends the user to sign in when the session is gone. */
+export async function api(path, { method = 'GET', body, retried = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrf();
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const sep = path.includes('?') ? '&' : '?';
+  const response = await fetch(`${path}${method === 'GET' ? `${sep}lang=${lang}` : ''}`, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && !retried) {
+    if (await refresh()) return api(path, { method, body, retried: true });
+    return toSignIn();
+  }
+  if (response.status === 401) return toSignIn();
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await response.json() : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+/** Creates an element with text (never HTML) and an optional class. */
+export function el(tag, text, className) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (className) e.className = className;
+  return e;
+}
+
+export const $ = (id) => document.getElementById(id);
+
+export function when(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(lang === 'tt' ? 'ru' : lang, { dateStyle: 'short', timeStyle: 'short' });
+}
+
+function span(ms) {
+  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60000));
+  if (minutes < 60) return `${minutes} ${chrome.min}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} ${chrome.h} ${minutes % 60} ${chrome.min}`;
+  return `${Math.floor(hours / 24)} ${chrome.d} ${hours % 24} ${chrome.h}`;
+}
+
+/** "2 h 5 min left" / "overdue by 40 min" for a request summary, with the class to colour it. */
+export function deadline(summary, now = Date.now()) {
+  if (summary.clockPaused) return { text: chrome.paused, className: 'paused' };
+  if (!summary.dueAt) return { text: '', className: '' };
+  const ms = new Date(summary.dueAt).getTime() - now;
+  const stage = summary.stage ? `${chrome.stage[summary.stage] || summary.stage}: ` : '';
+  if (ms < 0 || summary.overdue) return { text: `${stage}${chrome.over} ${span(ms)}`, className: 'overdue' };
+  return { text: `${stage}${span(ms)} ${chrome.left}`, className: summary.dueSoon ? 'due-soon' : 'on-time' };
+}
+
+export function statusChip(status) {
+  return el('span', chrome.status[status] || status, `chip status-${status}`);
+}
+
+/** Shows a failure where the page keeps its messages. */
+export function problem(error, target = $('problem')) {
+  if (!target) return;
+  const fields = error?.problem?.errors || [];
+  target.textContent = [error?.message || chrome.failed, ...fields.map((f) => `${f.field}: ${f.message}`)].join(' · ');
+  target.hidden = false;
+}
+
+/**
+ * Signs the page in: asks who is here (sending them to sign in if nobody), draws the header with
+ * what their roles may open, applies the page's fixed texts, and answers the person.
+ */
+export async function start(texts) {
+  const t = { ...chrome, ...(texts[lang] || texts.en) };
+  const me = await api('/api/v1/me');
+  document.documentElement.lang = lang;
+  document.title = `${t.title} · ${t.brand}`;
+  for (const e of document.querySelectorAll('[data-text]')) e.textContent = t[e.dataset.text] ?? e.textContent;
+  for (const e of document.querySelectorAll('[data-placeholder]')) e.placeholder = t[e.dataset.placeholder] ?? '';
+  const header = document.createElement('header');
+  header.className = 'bar';
+  const brand = el('a', t.brand, 'brand');
+  brand.href = '/staff/board.html';
+  const nav = el('nav', null, 'nav');
+  nav.setAttribute('aria-label', 'Sections');
+  for (const item of NAV) {
+    if (!item.roles.some((r) => me.roles.includes(r))) continue;
+    const a = el('a', t[item.key]);
+    a.href = item.href;
+    a.dataset.nav = item.key;
+    const here = location.pathname + location.search;
+    if (here === item.href || (item.key === 'board' && location.pathname === item.href && params.get('view') !== 'triage')) {
+      a.setAttribute('aria-current', 'page');
+    }
+    nav.append(a);
+  }
+  const who = el('span', me.displayName, 'who');
+  const languages = el('span', null, 'languages');
+  for (const [code, label] of [['ru', 'Рус'], ['tt', 'Тат'], ['en', 'Eng']]) {
+    const a = el('a', label);
+    const link = new URLSearchParams(params);
+    link.set('lang', code);
+    a.href = `?${link}`;
+    if (code === lang) a.setAttribute('aria-current', 'true');
+    languages.append(a);
+  }
+  const out = el('button', t.signOut, 'quiet');
+  out.type = 'button';
+  out.id = 'sign-out';
+  out.addEventListener('click', async () => {
+    await fetch('/api/v1/auth/web/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf() } }).catch(() => {});
+    location.assign('/staff/login.html');
+  });
+  header.append(brand, nav, who, languages, out);
+  document.body.prepend(header);
+  return { me, t };
+}
