@@ -27,11 +27,13 @@ for (const a of document.querySelectorAll('[data-lang]')) {
   if (a.dataset.lang === lang) a.setAttribute('aria-current', 'true');
 }
 
-function device() {
-  let id = localStorage.getItem('oc.device');
+/** One device id per person on this browser: a shared desk computer is several devices, one per colleague. */
+function device(login) {
+  const key = `oc.device.${login.toLowerCase()}`;
+  let id = localStorage.getItem(key);
   if (!id) {
     id = crypto.randomUUID();
-    localStorage.setItem('oc.device', id);
+    localStorage.setItem(key, id);
   }
   return { id, platform: 'WEB', appVersion: 'web', name: (navigator.userAgentData?.brands?.[0]?.brand || 'Browser').slice(0, 80) };
 }
@@ -52,7 +54,8 @@ $('form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('submit').disabled = true;
   try {
-    const body = { login: $('login').value.trim(), password: $('password').value, device: device() };
+    const login = $('login').value.trim();
+    const body = { login, password: $('password').value, device: device(login) };
     if (!$('second').hidden && $('totp').value.trim()) body.totpCode = $('totp').value.trim();
     const response = await fetch('/api/v1/auth/web/login', {
       method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
@@ -71,10 +74,10 @@ $('form').addEventListener('submit', async (event) => {
     } else if (response.status === 429) {
       say(t.locked);
     } else {
-      say(t.failed);
+      say(data.detail ? `${t.failed} (${data.detail})` : t.failed);
     }
-  } catch {
-    say(t.failed);
+  } catch (e) {
+    say(`${t.failed} (${e.message})`);
   } finally {
     $('submit').disabled = false;
   }
