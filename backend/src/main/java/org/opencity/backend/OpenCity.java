@@ -27,6 +27,8 @@ import org.opencity.backend.accounts.TwoFactor;
 import org.opencity.backend.admin.AdminService;
 import org.opencity.backend.admin.Organisations;
 import org.opencity.backend.admin.SecurityLog;
+import org.opencity.backend.admin.SlaService;
+import org.opencity.backend.admin.Slas;
 import org.opencity.backend.admin.Users;
 import org.opencity.backend.catalogue.CatalogueRepository;
 import org.opencity.backend.catalogue.CatalogueService;
@@ -222,6 +224,7 @@ public final class OpenCity implements AutoCloseable {
                     new PushFailures(db),
                     new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
                                      devices, sessions, new SecurityLog(db), events),
+                    new SlaService(new Slas(db, tx, events)),
                     new FeedbackService(new Feedback(db, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);
