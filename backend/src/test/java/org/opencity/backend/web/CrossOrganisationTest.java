@@ -68,6 +68,7 @@ class CrossOrganisationTest {
                 SELECT r.id FROM responsibility r JOIN organisation o ON o.id = r.organisation_id
                 WHERE o.code = 'mc-sovetsky' LIMIT 1"""));
         otherOrganisationsObjects.put("categoryCode", "plumbing");
+        otherOrganisationsObjects.put("date", "2027-01-11");
     }
 
     @Test
