@@ -2,7 +2,7 @@
 // a page at a time (keyset), with counts per status. A server-sent-events feed says which requests
 // changed; the board then asks the ordinary search again, so it never shows what the person may not see.
 
-import { $, api, chrome, deadline, el, lang, params, problem, refresh, start, statusChip, when } from './session.js';
+import { $, api, chrome, deadline, el, lang, liveFeed, params, problem, start, statusChip, when } from './session.js';
 
 const TEXTS = {
   ru: { title: 'Заявки', triageTitle: 'Очередь распределения', connecting: 'подключение…', live: 'обновляется вживую',
@@ -166,24 +166,13 @@ function soon() {
 
 function connect() {
   const live = $('live');
-  const feed = new EventSource('/api/v1/requests/stream');
-  feed.addEventListener('open', () => {
-    live.textContent = t.live;
-    live.classList.add('on');
-    soon();   // whatever changed while the feed was away
-  });
-  feed.addEventListener('changed', (e) => {
-    try { changed.add(JSON.parse(e.data).id); } catch { /* not ours */ }
-    soon();
-  });
-  feed.addEventListener('reload', soon);
-  feed.addEventListener('error', async () => {
-    live.textContent = t.offline;
-    live.classList.remove('on');
-    if (feed.readyState === EventSource.CLOSED) {   // refused (the session ended): refresh it, then try again
-      await refresh();
-      setTimeout(connect, 3000);
-    }
+  liveFeed({
+    changed: (id) => { changed.add(id); soon(); },
+    reload: soon,
+    state: (on) => {
+      live.textContent = on ? t.live : t.offline;
+      live.classList.toggle('on', on);
+    },
   });
 }
 
@@ -198,6 +187,6 @@ $('filters').addEventListener('submit', (e) => { e.preventDefault(); load(); });
 $('filters').addEventListener('change', (e) => { if (e.target.type !== 'search' && e.target.type !== 'date') load(); });
 $('reset').addEventListener('click', () => { $('filters').reset(); load(); });
 $('more').addEventListener('click', more);
+connect();   // first, so a change made while the first page loads is not missed
 await load();
-connect();
 setInterval(tick, 30_000);

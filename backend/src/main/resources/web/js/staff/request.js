@@ -3,7 +3,7 @@
 // resident or colleague typed is shown as text.
 
 import * as L from '/webjars/leaflet/1.9.4/dist/leaflet-src.esm.js';
-import { $, ApiError, api, chrome, deadline, el, lang, params, problem, start, statusChip, when } from './session.js';
+import { $, ApiError, api, chrome, deadline, el, lang, liveFeed, params, problem, start, statusChip, when } from './session.js';
 
 const TEXTS = {
   ru: { title: 'Заявка', address: 'Адрес', place: 'Подъезд / этаж / квартира', reporter: 'Заявитель', channelLabel: 'Канал',
@@ -253,14 +253,11 @@ async function reload() {
 }
 
 await reload();
-const feed = new EventSource('/api/v1/requests/stream');
-feed.addEventListener('changed', async (e) => {
-  let changedId = null;
-  try { changedId = JSON.parse(e.data).id; } catch { /* not ours */ }
-  if (changedId !== id || !current) return;
-  const typing = [...document.querySelectorAll('#actions textarea, #actions input')].some((f) => f.value);
-  if (!typing) await reload();   // never throw away what someone is typing
-});
+const freshen = async () => {
+  const typing = [...document.querySelectorAll('#actions textarea, #actions input, #actions select')].some((f) => f.value);
+  if (current && !typing) await reload();   // never throw away what someone is typing
+};
+liveFeed({ changed: (changedId) => { if (changedId === id) freshen(); }, reload: freshen });
 setInterval(() => {
   if (!current) return;
   const d = deadline(current.summary);

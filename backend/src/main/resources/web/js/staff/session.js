@@ -210,3 +210,39 @@ export async function start(texts) {
   document.body.prepend(header);
   return { me, t };
 }
+
+/**
+ * The live feed of changed requests (server-sent events), shared by the staff pages: calls
+ * {@code changed(id)} for each change and {@code reload()} when the feed lost track or came back
+ * (anything may have changed meanwhile), {@code state(true|false)} as it connects and drops. The
+ * feed is closed when the page is hidden and reopened when it is shown again: a browser speaking
+ * HTTP/1.1 has only six connections per server, and a feed left open by a page in the
+ * back-forward cache would hold one of them.
+ */
+export function liveFeed({ changed = () => {}, reload = () => {}, state = () => {} }) {
+  let feed = null;
+  let retry = null;
+  let opened = false;
+  const open = () => {
+    feed = new EventSource('/api/v1/requests/stream');
+    feed.addEventListener('open', () => {
+      state(true);
+      if (opened) reload();   // back after a gap: anything may have changed meanwhile
+      opened = true;
+    });
+    feed.addEventListener('changed', (e) => {
+      try { changed(JSON.parse(e.data).id); } catch { /* not ours */ }
+    });
+    feed.addEventListener('reload', () => reload());
+    feed.addEventListener('error', async () => {
+      state(false);
+      if (feed.readyState === EventSource.CLOSED) {   // refused (the session ended): refresh it, then try again
+        await refresh();
+        retry = setTimeout(open, 3000);
+      }
+    });
+  };
+  addEventListener('pagehide', () => { clearTimeout(retry); feed?.close(); });
+  addEventListener('pageshow', (e) => { if (e.persisted) { opened = true; open(); } });
+  open();
+}

@@ -168,6 +168,49 @@ class StaffFlowPageTest {
     }
 
     @Test
+    void theCityDispatcherReroutesFromTriageAndAnOrganisationPausesTheClockAndMarksADuplicate() {
+        app.clock().set(Instant.now());
+        TestApp.Tokens resident = app.newResident();
+        String building = single("SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' "
+                                         + "ORDER BY b.id LIMIT 1");
+        String first = app.fileRequest(resident, "plumbing", building, "Toilet cistern keeps running").get("summary").get("number").asText();
+        JsonNode second = app.fileRequest(resident, "plumbing", building, "The same cistern, running all night");
+        String id = second.get("summary").get("id").asText();
+        String number = second.get("summary").get("number").asText();
+        assertThat(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "REJECT", "reason", "the cistern is the tenant's"),
+                            app.login("dispatcher")).statusCode()).isEqualTo(204);
+
+        signIn(operator, "citydispatcher", "/staff/board.html?view=triage&lang=en");
+        WebElement row = wait(operator).until(d -> rowOf(d, number));
+        row.findElement(By.tagName("a")).click();
+        wait(operator).until(d -> d.findElement(By.id("heading")).getText().startsWith(number));
+        assertThat(operator.findElements(By.cssSelector("#timeline .text")).stream().map(WebElement::getText))
+                .contains("the cistern is the tenant's");
+        Select organisation = new Select(operator.findElement(By.cssSelector("form[data-action='REROUTE'] select")));
+        organisation.selectByVisibleText("Vakhitovsky Housing Service");
+        operator.findElement(By.cssSelector("form[data-action='REROUTE'] button")).click();
+        wait(operator).until(d -> d.findElement(By.id("status")).getText().equals("Routed"));
+
+        signIn(operator, "dispatcher", "/staff/board.html?lang=en&q=" + number);
+        wait(operator).until(d -> rowOf(d, number)).findElement(By.tagName("a")).click();
+        wait(operator).until(d -> d.findElement(By.id("heading")).getText().startsWith(number));
+        operator.findElement(By.cssSelector("form[data-action='PAUSE_CLOCK'] textarea")).sendKeys("waiting for the tenant to open the flat");
+        operator.findElement(By.cssSelector("form[data-action='PAUSE_CLOCK'] button")).click();
+        wait(operator).until(d -> d.findElement(By.id("deadline")).getText().equals("clock paused")
+                || d.findElement(By.id("action-problem")).isDisplayed());
+        assertThat(operator.findElement(By.id("deadline")).getText()).as(() -> operator.findElement(By.id("action-problem")).getText())
+                .isEqualTo("clock paused");
+        assertThat(operator.findElement(By.id("pause")).getText()).isEqualTo("waiting for the tenant to open the flat");
+        assertThat(actionsOn(operator)).contains("RESUME_CLOCK").doesNotContain("PAUSE_CLOCK");
+
+        operator.findElement(By.cssSelector("form[data-action='MARK_DUPLICATE'] input")).sendKeys(first);
+        operator.findElement(By.cssSelector("form[data-action='MARK_DUPLICATE'] button")).click();
+        wait(operator).until(d -> d.findElement(By.id("status")).getText().equals("Duplicate"));
+        assertThat(TestApp.json(app.get("/api/v1/requests/" + id, app.login("dispatcher"))).get("summary").get("status").asText())
+                .isEqualTo("DUPLICATE");
+    }
+
+    @Test
     void staffPagesNeedASignInAndTheSessionCookieIsNotReadableByScript() {
         operator.manage().deleteAllCookies();
         operator.get(app.uri("/staff/board.html").toString());
