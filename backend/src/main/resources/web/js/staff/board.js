@@ -179,6 +179,7 @@ function connect() {
 function fromAddress() {
   for (const f of FIELDS) if (params.get(f)) $(`f-${f}`).value = params.get(f);
   for (const f of ['overdue', 'dueSoon']) $(`f-${f}`).checked = params.get(f) === 'true';
+  if (triage && !params.get('status')) $('f-status').value = 'TRIAGE';
 }
 
 await fillChoices();

@@ -145,6 +145,9 @@ export function deadline(summary, now = Date.now()) {
   if (!summary.dueAt) return { text: '', className: '' };
   const ms = new Date(summary.dueAt).getTime() - now;
   const stage = summary.stage ? `${chrome.stage[summary.stage] || summary.stage}: ` : '';
+  if (summary.stage === 'CONFIRM') {   // the resident's window, not anyone's deadline: it simply closes
+    return { text: ms > 0 ? `${stage}${span(ms)} ${chrome.left}` : `${stage}${when(summary.dueAt)}`, className: '' };
+  }
   if (ms < 0 || summary.overdue) return { text: `${stage}${chrome.over} ${span(ms)}`, className: 'overdue' };
   return { text: `${stage}${span(ms)} ${chrome.left}`, className: summary.dueSoon ? 'due-soon' : 'on-time' };
 }

@@ -1,10 +1,15 @@
 package org.opencity.backend.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.opencity.backend.db.Transactions;
+import org.opencity.backend.deadlines.Calendars;
+import org.opencity.backend.demo.DemoHistory;
+import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.backend.testing.Browser;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.TestImages;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,6 +40,8 @@ public final class PageScreenshots {
         ChromeDriver browser = null;
         try (TestApp app = TestApp.start(true)) {
             app.clock().set(Instant.now());
+            var db = app.database().client();   // the demo's months of history, up to now, as the server seeds it
+            new DemoHistory(new Transactions(db), new Calendars(db, app.clock()), app.clock()).seed(new RequestNumbers(db), db);
             String number = workedRequest(app);
             browser = Browser.start();
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 1100));
@@ -50,6 +57,7 @@ public final class PageScreenshots {
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("summary")).getAttribute("data-places") != null);
             Thread.sleep(500);
             Files.write(out.resolve("web-public-map.png"), browser.getScreenshotAs(OutputType.BYTES));
+            staffPages(app, browser, out, number);
             System.out.println("screenshots written to " + out);
         } catch (Throwable t) {
             t.printStackTrace();
@@ -60,6 +68,60 @@ public final class PageScreenshots {
             }
         }
         System.exit(status);
+    }
+
+    /** The staff side: sign-in, the board, a request, the desk after filing, the triage queue. */
+    private static void staffPages(TestApp app, ChromeDriver browser, Path out, String worked) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+        browser.get(app.uri("/staff/login.html?lang=ru").toString());
+        Files.write(out.resolve("web-staff-login.png"), browser.getScreenshotAs(OutputType.BYTES));
+        signIn(browser, app, "vakhitovsky.dispatcher");
+        browser.get(app.uri("/staff/board.html?lang=ru").toString());
+        wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        Thread.sleep(500);
+        Files.write(out.resolve("web-staff-board.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.get(app.uri("/staff/board.html?lang=ru&q=" + worked).toString());
+        wait.until(d -> !d.findElements(By.cssSelector("#requests tbody tr a")).isEmpty());
+        browser.findElement(By.cssSelector("#requests tbody tr a")).click();
+        wait.until(d -> d.findElement(By.id("heading")).getText().startsWith(worked));
+        Thread.sleep(800);
+        Files.write(out.resolve("web-staff-request.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        signIn(browser, app, "operator");
+        browser.get(app.uri("/staff/desk.html?lang=ru").toString());
+        browser.findElement(By.id("phone")).sendKeys("+79001234567", Keys.ENTER);
+        wait.until(d -> !d.findElements(By.cssSelector("#history tbody tr")).isEmpty());
+        browser.findElement(By.id("category-search")).sendKeys("лифт", Keys.ENTER);
+        browser.findElement(By.id("building-search")).sendKeys("Баумана");
+        wait.until(d -> !d.findElements(By.cssSelector("#buildings button")).isEmpty());
+        browser.findElement(By.id("building-search")).sendKeys(Keys.ENTER);
+        browser.findElement(By.id("entrance")).sendKeys("2");
+        browser.findElement(By.id("description")).sendKeys("Лифт во втором подъезде стоит между 5 и 6 этажом");
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> d.findElement(By.id("readback")).isDisplayed());
+        Files.write(out.resolve("web-staff-desk.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        String building = app.database().client().execute().query(
+                "SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'sovetsky' LIMIT 1")
+                .findFirst().orElseThrow().column(1).get().toString();
+        String rejected = app.fileRequest(app.newResident(), "roof", building, "Протекает крыша над пятым этажом").get("summary")
+                .get("id").asText();
+        app.post("/api/v1/requests/" + rejected + "/actions", Map.of("action", "REJECT", "reason", "Дом обслуживает другая УК"),
+                 app.login("sovetsky.dispatcher"));
+        signIn(browser, app, "citydispatcher");
+        browser.get(app.uri("/staff/board.html?view=triage&lang=ru").toString());
+        wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        Thread.sleep(500);
+        Files.write(out.resolve("web-staff-triage.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void signIn(ChromeDriver browser, TestApp app, String login) {
+        browser.manage().deleteAllCookies();
+        browser.get(app.uri("/staff/login.html?lang=ru").toString());
+        browser.findElement(By.id("login")).sendKeys(login);
+        browser.findElement(By.id("password")).sendKeys(org.opencity.backend.demo.DemoCity.DEMO_PASSWORD, Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login.html"));
     }
 
     /** Open requests in a few buildings, for the map. */
