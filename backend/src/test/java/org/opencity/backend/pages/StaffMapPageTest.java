@@ -61,8 +61,7 @@ class StaffMapPageTest {
         assertThat(point.get("status").asText()).as("routed to the district's organisation").isEqualTo("ROUTED");
         assertThat(dot.getAttribute("fill")).as("open, on time: blue").isEqualTo("#0969da");
         click(dot);
-        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(5))
-                .until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")));
+        WebElement popup = popup("a click on a dot opens its popup");
         WebElement number = popup.findElement(By.tagName("a"));
         assertThat(number.getText()).isEqualTo(point.get("number").asText());
         assertThat(number.getAttribute("href")).endsWith("/staff/request.html?id=" + id);
@@ -99,8 +98,7 @@ class StaffMapPageTest {
         assertThat(crowd.getAttribute("class")).contains("has-overdue");
         assertThat(crowd.getAttribute("data-count")).isEqualTo("2");
         crowd.click();
-        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage("one building: a list, not a zoom")
-                .until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")));
+        WebElement popup = popup("one building: a list, not a zoom");
         assertThat(popup.findElements(By.cssSelector("li a"))).extracting(WebElement::getText)
                 .containsExactlyInAnyOrder(number(late), number(fresh));
         assertThat(popup.findElement(By.cssSelector("li.overdue a")).getText()).isEqualTo(number(late));
@@ -133,6 +131,12 @@ class StaffMapPageTest {
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .withMessage(() -> "the map loads: " + browser.findElement(By.id("problem")).getText())
                 .until(d -> d.findElement(By.id("summary")).getAttribute("data-points") != null);
+    }
+
+    /** The open popup, once it has faded in (until then its text reads as empty). */
+    private WebElement popup(String why) {
+        return new WebDriverWait(browser, Duration.ofSeconds(5)).withMessage(why).until(d -> d.findElements(
+                By.cssSelector(".leaflet-popup-content")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
     private static String view(Place place, int zoom) {
