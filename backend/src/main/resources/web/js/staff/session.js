@@ -186,10 +186,9 @@ export async function start(texts) {
     const a = el('a', t[item.key]);
     a.href = item.href;
     a.dataset.nav = item.key;
-    const here = location.pathname + location.search;
-    if (here === item.href || (item.key === 'board' && location.pathname === item.href && params.get('view') !== 'triage')) {
-      a.setAttribute('aria-current', 'page');
-    }
+    const [path, query] = item.href.split('?');
+    const triage = params.get('view') === 'triage';
+    if (location.pathname === path && (query ? triage : !triage)) a.setAttribute('aria-current', 'page');
     nav.append(a);
   }
   const who = el('span', me.displayName, 'who');
@@ -220,18 +219,21 @@ export async function start(texts) {
  * (anything may have changed meanwhile), {@code state(true|false)} as it connects and drops. The
  * feed is closed when the page is hidden and reopened when it is shown again: a browser speaking
  * HTTP/1.1 has only six connections per server, and a feed left open by a page in the
- * back-forward cache would hold one of them.
+ * back-forward cache would hold one of them. Answers {@code opened}, a promise of the first connection.
  */
 export function liveFeed({ changed = () => {}, reload = () => {}, state = () => {} }) {
   let feed = null;
   let retry = null;
   let opened = false;
+  let first;
+  const firstOpen = new Promise((resolve) => { first = resolve; });
   const open = () => {
     feed = new EventSource('/api/v1/requests/stream');
     feed.addEventListener('open', () => {
       state(true);
       if (opened) reload();   // back after a gap: anything may have changed meanwhile
       opened = true;
+      first();
     });
     feed.addEventListener('changed', (e) => {
       try { changed(JSON.parse(e.data).id); } catch { /* not ours */ }
@@ -248,4 +250,5 @@ export function liveFeed({ changed = () => {}, reload = () => {}, state = () => 
   addEventListener('pagehide', () => { clearTimeout(retry); feed?.close(); });
   addEventListener('pageshow', (e) => { if (e.persisted) { opened = true; open(); } });
   open();
+  return { opened: firstOpen };
 }

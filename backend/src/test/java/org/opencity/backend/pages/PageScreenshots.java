@@ -76,7 +76,7 @@ public final class PageScreenshots {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
         browser.get(app.uri("/staff/login.html?lang=ru").toString());
         Files.write(out.resolve("web-staff-login.png"), browser.getScreenshotAs(OutputType.BYTES));
-        signIn(browser, app, "vakhitovsky.dispatcher");
+        StaffPages.signIn(browser, app, "vakhitovsky.dispatcher");
         browser.get(app.uri("/staff/board.html?lang=ru").toString());
         wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
         Thread.sleep(500);
@@ -88,7 +88,7 @@ public final class PageScreenshots {
         Thread.sleep(800);
         Files.write(out.resolve("web-staff-request.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        signIn(browser, app, "operator");
+        StaffPages.signIn(browser, app, "operator");
         browser.get(app.uri("/staff/desk.html?lang=ru").toString());
         browser.findElement(By.id("phone")).sendKeys("+79001234567", Keys.ENTER);
         wait.until(d -> !d.findElements(By.cssSelector("#history tbody tr")).isEmpty());
@@ -109,19 +109,11 @@ public final class PageScreenshots {
                 .get("id").asText();
         app.post("/api/v1/requests/" + rejected + "/actions", Map.of("action", "REJECT", "reason", "Дом обслуживает другая УК"),
                  app.login("sovetsky.dispatcher"));
-        signIn(browser, app, "citydispatcher");
+        StaffPages.signIn(browser, app, "citydispatcher");
         browser.get(app.uri("/staff/board.html?view=triage&lang=ru").toString());
         wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
         Thread.sleep(500);
         Files.write(out.resolve("web-staff-triage.png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void signIn(ChromeDriver browser, TestApp app, String login) {
-        browser.manage().deleteAllCookies();
-        browser.get(app.uri("/staff/login.html?lang=ru").toString());
-        browser.findElement(By.id("login")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(org.opencity.backend.demo.DemoCity.DEMO_PASSWORD, Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login.html"));
     }
 
     /** Open requests in a few buildings, for the map. */

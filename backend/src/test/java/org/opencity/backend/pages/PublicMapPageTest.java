@@ -58,7 +58,9 @@ class PublicMapPageTest {
         assertThat(browser.findElements(By.cssSelector("path.place-open"))).hasSize(1);
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", browser.findElement(By.cssSelector("path.place-overdue")));
-        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")));
+        // the popup fades in: until it is shown its text reads as empty
+        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector(".leaflet-popup-content"))
+                .stream().filter(e -> e.isDisplayed() && !e.getText().isBlank()).findFirst().orElse(null));
         assertThat(popup.getText()).contains(first.get("address").asText()).contains("2 open, 1 overdue").doesNotContain("кв.");
         assertThat(browser.getPageSource()).doesNotContain("Ivan");
     }

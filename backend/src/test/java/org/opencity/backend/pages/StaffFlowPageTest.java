@@ -231,12 +231,7 @@ class StaffFlowPageTest {
 
     private void signIn(ChromeDriver browser, String login, String then) {
         browser.manage().deleteAllCookies();
-        browser.get(app.uri("/staff/login.html?lang=en").toString());
-        browser.findElement(By.id("login")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(org.opencity.backend.demo.DemoCity.DEMO_PASSWORD, Keys.ENTER);
-        wait(browser).until(d -> !d.getCurrentUrl().contains("/login.html") || d.findElement(By.id("problem")).isDisplayed());
-        assertThat(browser.getCurrentUrl()).as(() -> "signed in, not: " + browser.findElement(By.id("problem")).getText())
-                .doesNotContain("/login.html");
+        StaffPages.signIn(browser, app, login);
         browser.get(app.uri(then).toString());
         wait(browser).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
     }
