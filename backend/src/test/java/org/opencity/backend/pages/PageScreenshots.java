@@ -114,6 +114,17 @@ public final class PageScreenshots {
         wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
         Thread.sleep(500);
         Files.write(out.resolve("web-staff-triage.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.get(app.uri("/staff/map.html?lang=ru").toString());
+        wait.until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        Thread.sleep(1500);
+        Files.write(out.resolve("web-staff-map.png"), browser.getScreenshotAs(OutputType.BYTES));
+        app.post("/api/v1/public/feedback", Map.of("kind", "RECOMMENDATION", "text",
+                "Поставьте, пожалуйста, урны у остановки на Баумана — мусор летит во двор.", "contact", "+7 900 111-22-33"));
+        app.post("/api/v1/public/feedback", Map.of("kind", "CRITICISM", "text",
+                "Третью неделю не вывозят снег со двора на Декабристов, 85.\nУправляющая компания не отвечает."));
+        browser.get(app.uri("/staff/feedback.html?lang=ru").toString());
+        wait.until(d -> !d.findElements(By.cssSelector("tbody tr")).isEmpty());
+        Files.write(out.resolve("web-staff-feedback.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     /** Open requests in a few buildings, for the map. */
