@@ -5,6 +5,8 @@ import org.opencity.backend.accounts.AuthService;
 import org.opencity.backend.accounts.DevSmsService;
 import org.opencity.backend.accounts.MeService;
 import org.opencity.backend.admin.AdminService;
+import org.opencity.backend.admin.CalendarService;
+import org.opencity.backend.admin.SlaService;
 import org.opencity.backend.catalogue.CatalogueService;
 import org.opencity.backend.catalogue.DirectoryService;
 import org.opencity.backend.feedback.FeedbackService;
@@ -44,7 +46,7 @@ public final class Api {
     public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests, PublicService publicPages,
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
                            MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
-                           FeedbackService feedback, Optional<DevSmsService> devSms, Metrics metrics) {
+                           SlaService slas, CalendarService calendar, FeedbackService feedback, Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
     private Api() {
@@ -65,6 +67,8 @@ public final class Api {
                 .register("/api/v1/me", services.notifications())
                 .register("/api/v1/admin", services.pushFailures())
                 .register("/api/v1/admin", services.admin())
+                .register("/api/v1/admin", services.slas())
+                .register("/api/v1/admin", services.calendar())
                 .register("/metrics", services.metrics());
         services.devSms().ifPresent(dev -> rules.register("/dev", dev));
         rules.any("/api/*", (req, res) -> {
@@ -143,6 +147,15 @@ public final class Api {
                 .roles(POST, "/api/v1/admin/organisations/{organisationId}/responsibilities", ORG_ADMIN, CITY_ADMIN)
                 .roles(DELETE, "/api/v1/admin/responsibilities/{responsibilityId}", ORG_ADMIN, CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/security-events", CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/slas", ORG_ADMIN, CITY_ADMIN)
+                .roles(PUT, "/api/v1/admin/slas/{categoryCode}", CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/organisations/{organisationId}/slas", ORG_ADMIN, CITY_ADMIN)
+                .roles(PUT, "/api/v1/admin/organisations/{organisationId}/slas/{categoryCode}", ORG_ADMIN, CITY_ADMIN)
+                .roles(DELETE, "/api/v1/admin/organisations/{organisationId}/slas/{categoryCode}", ORG_ADMIN, CITY_ADMIN)
+                .roles(GET, "/api/v1/admin/calendar", CITY_ADMIN)
+                .roles(PATCH, "/api/v1/admin/calendar", CITY_ADMIN)
+                .roles(PUT, "/api/v1/admin/calendar/days/{date}", CITY_ADMIN)
+                .roles(DELETE, "/api/v1/admin/calendar/days/{date}", CITY_ADMIN)
                 .publicRoute(GET, "/metrics")
                 .publicRoute(GET, "/dev/sms")
                 .build();

@@ -25,9 +25,13 @@ import org.opencity.backend.accounts.Sessions;
 import org.opencity.backend.accounts.SmsGateway;
 import org.opencity.backend.accounts.TwoFactor;
 import org.opencity.backend.admin.AdminService;
+import org.opencity.backend.admin.CalendarService;
 import org.opencity.backend.admin.Organisations;
 import org.opencity.backend.admin.SecurityLog;
+import org.opencity.backend.admin.SlaService;
+import org.opencity.backend.admin.Slas;
 import org.opencity.backend.admin.Users;
+import org.opencity.backend.admin.WorkingCalendar;
 import org.opencity.backend.catalogue.CatalogueRepository;
 import org.opencity.backend.catalogue.CatalogueService;
 import org.opencity.backend.catalogue.Directory;
@@ -229,6 +233,8 @@ public final class OpenCity implements AutoCloseable {
                     new PushFailures(db),
                     new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
                                      devices, sessions, new SecurityLog(db), events),
+                    new SlaService(new Slas(db, tx, events)),
+                    new CalendarService(new WorkingCalendar(db, tx, calendars, events, clock)),
                     new FeedbackService(new Feedback(db, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * The security log: sign-ins, failures, lockouts, denials, token reuse, account and device
- * changes. Each event is one line on the logger {@code org.opencity.security} and one row in
+ * changes, and changes to the deadlines requests get (stage deadlines, the working calendar).
+ * Each event is one line on the logger {@code org.opencity.security} and one row in
  * {@code security_event} (written outside any business transaction, so a rolled-back attempt is
  * still recorded). Callers pass no secrets: never a token, code or password, and phone numbers
  * only masked.
@@ -26,7 +27,7 @@ public final class SecurityEvents {
     public enum Kind {
         SIGN_IN, SIGN_IN_FAILED, ACCOUNT_LOCKED, SIGN_IN_LOCKED, OTP_SENT, OTP_LIMITED, OTP_FAILED, OTP_BURNED,
         REFRESHED, REFRESH_REJECTED, TOKEN_REUSE, SIGN_OUT, ACCESS_DENIED, RATE_LIMITED, TOTP_ENABLED, TOTP_DISABLED,
-        RECOVERY_CODE_USED, USER_CHANGED, USER_DISABLED, DEVICE_REVOKED
+        RECOVERY_CODE_USED, USER_CHANGED, USER_DISABLED, DEVICE_REVOKED, SLA_CHANGED, CALENDAR_CHANGED
     }
 
     private static final Logger LOG = Logger.getLogger("org.opencity.security");

@@ -1,5 +1,7 @@
 package org.opencity.backend.deadlines;
 
+import org.opencity.model.CalendarDayKind;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,18 +19,13 @@ import java.util.Optional;
  */
 public final class BusinessCalendar {
 
-    /** How a date differs from an ordinary week. */
-    public enum DayKind {
-        HOLIDAY, WORKDAY, SHORT, SHORT_WORKDAY
-    }
-
     private static final int MAX_DAYS = 3 * 366;
     private final ZoneId zone;
     private final LocalTime workStarts;
     private final LocalTime workEnds;
-    private final Map<LocalDate, DayKind> exceptions;
+    private final Map<LocalDate, CalendarDayKind> exceptions;
 
-    public BusinessCalendar(ZoneId zone, LocalTime workStarts, LocalTime workEnds, Map<LocalDate, DayKind> exceptions) {
+    public BusinessCalendar(ZoneId zone, LocalTime workStarts, LocalTime workEnds, Map<LocalDate, CalendarDayKind> exceptions) {
         if (!workEnds.isAfter(workStarts.plusHours(1))) {
             throw new IllegalArgumentException("working hours must be longer than an hour");
         }
@@ -44,13 +41,14 @@ public final class BusinessCalendar {
 
     /** The working hours of a date, or empty when nobody works that day. */
     public Optional<LocalTime[]> hours(LocalDate date) {
-        DayKind kind = exceptions.get(date);
+        CalendarDayKind kind = exceptions.get(date);
         boolean weekend = date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY;
-        boolean working = kind == DayKind.WORKDAY || kind == DayKind.SHORT_WORKDAY || (!weekend && kind != DayKind.HOLIDAY);
+        boolean working = kind == CalendarDayKind.WORKDAY || kind == CalendarDayKind.SHORT_WORKDAY
+                || (!weekend && kind != CalendarDayKind.HOLIDAY);
         if (!working) {
             return Optional.empty();
         }
-        boolean shortened = kind == DayKind.SHORT || kind == DayKind.SHORT_WORKDAY;
+        boolean shortened = kind == CalendarDayKind.SHORT || kind == CalendarDayKind.SHORT_WORKDAY;
         return Optional.of(new LocalTime[] {workStarts, shortened ? workEnds.minusHours(1) : workEnds});
     }
 

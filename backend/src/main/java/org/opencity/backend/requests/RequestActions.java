@@ -113,7 +113,7 @@ public final class RequestActions {
         detail.put("reason", decision.reason());
         if (decision.organisation().isPresent()) {
             w.set("organisation_id", decision.organisation().get());
-            w.deadline(deadline(t, row, SlaStage.ACCEPT, row.priority(), now), true);
+            w.deadline(deadline(t, row, decision.organisation(), SlaStage.ACCEPT, now), true);
             detail.put("organisation", organisationName(t, decision.organisation().get()));
         } else {
             w.set("organisation_id", null).noDeadline();
@@ -190,7 +190,7 @@ public final class RequestActions {
         String kind = c.action().name();
         boolean internal = false;
         switch (c.action()) {
-            case ACCEPT -> w.deadline(deadline(t, row, SlaStage.START, row.priority(), now), true);
+            case ACCEPT -> w.deadline(deadline(t, row, row.organisationId(), SlaStage.START, now), true);
             case REJECT -> {
                 w.set("organisation_id", null).noDeadline();
                 detail.put("reason", c.reason().strip());
@@ -225,14 +225,14 @@ public final class RequestActions {
             }
             case START -> {
                 announcePhotos(t, row, c.photos(), actor.userId(), now);   // BEFORE photos, optional
-                w.deadline(deadline(t, row, SlaStage.COMPLETE, row.priority(), now), true);
+                w.deadline(deadline(t, row, row.organisationId(), SlaStage.COMPLETE, now), true);
                 detail.put("photos", c.photos().isEmpty() ? null : c.photos().size());
                 deviceTime(c, now, deviceClockOffset, detail);
                 kind = "STARTED";
             }
             case COMPLETE -> {
                 announcePhotos(t, row, c.photos(), actor.userId(), now);
-                w.deadline(deadline(t, row, SlaStage.CONFIRM, row.priority(), now), true);
+                w.deadline(deadline(t, row, row.organisationId(), SlaStage.CONFIRM, now), true);
                 detail.put("note", blank(c.note()) ? null : c.note().strip());
                 detail.put("photos", c.photos().size());
                 deviceTime(c, now, deviceClockOffset, detail);
@@ -243,7 +243,7 @@ public final class RequestActions {
                 kind = "CONFIRMED";
             }
             case DISPUTE -> {
-                w.set("technician_id", null).deadline(deadline(t, row, SlaStage.START, row.priority(), now), true);
+                w.set("technician_id", null).deadline(deadline(t, row, row.organisationId(), SlaStage.START, now), true);
                 previousTechnician = row.technicianId();
                 technician = Optional.empty();
                 detail.put("reason", c.reason().strip());
@@ -307,7 +307,8 @@ public final class RequestActions {
                 if (row.stage().isPresent() && row.stageStartedAt().isPresent() && row.pausedAt().isEmpty()) {
                     // the running stage is now counted on clock time from when it started
                     Deadlines.Deadline d = Deadlines.start(row.stage().get(), row.stageStartedAt().get(), Priority.EMERGENCY,
-                                                           sla(t, row, row.stage().get()), calendars.of(row.cityId()));
+                                                           sla(t, row.categoryId(), row.organisationId(), row.stage().get()),
+                                                           calendars.of(row.cityId()));
                     w.deadline(d, false);
                 }
                 detail.put("reason", blank(c.reason()) ? null : c.reason().strip());
@@ -343,14 +344,25 @@ public final class RequestActions {
                          row.attention().isPresent());
     }
 
-    private Deadlines.Deadline deadline(DbTransaction t, RequestRow row, SlaStage stage, Priority priority, Instant now) {
-        return Deadlines.start(stage, now, priority, sla(t, row, stage), calendars.of(row.cityId()));
+    /** The deadline of a stage that starts now while {@code organisation} is responsible. */
+    private Deadlines.Deadline deadline(DbTransaction t, RequestRow row, Optional<UUID> organisation, SlaStage stage, Instant now) {
+        return Deadlines.start(stage, now, row.priority(), sla(t, row.categoryId(), organisation, stage),
+                               calendars.of(row.cityId()));
     }
 
-    private static int sla(DbTransaction t, RequestRow row, SlaStage stage) {
-        return t.createGet("SELECT duration_minutes FROM category_sla WHERE category_id = :c AND stage = :s")
-                .addParam("c", row.categoryId()).addParam("s", stage.name()).execute()
-                .map(r -> Rows.intValue(r, "duration_minutes"))
+    /**
+     * Minutes for a stage: the responsible organisation's own target when it has one, else the
+     * city's standard — and never more than the standard, which is the maximum.
+     */
+    private static int sla(DbTransaction t, UUID category, Optional<UUID> organisation, SlaStage stage) {
+        return t.createGet("""
+                SELECT least(c.duration_minutes, coalesce(o.duration_minutes, c.duration_minutes)) AS minutes
+                FROM category_sla c
+                LEFT JOIN organisation_sla o ON o.category_id = c.category_id AND o.stage = c.stage
+                                            AND o.organisation_id = CAST(:org AS uuid)
+                WHERE c.category_id = :c AND c.stage = :s""")
+                .addParam("c", category).addParam("org", organisation.orElse(null)).addParam("s", stage.name()).execute()
+                .map(r -> Rows.intValue(r, "minutes"))
                 .orElseThrow(() -> new IllegalStateException("category has no " + stage + " deadline"));
     }
 

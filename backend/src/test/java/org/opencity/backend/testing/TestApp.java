@@ -136,6 +136,10 @@ public final class TestApp implements AutoCloseable {
         return json("POST", path, body, "Authorization", "Bearer " + tokens.access());
     }
 
+    public HttpResponse<String> put(String path, Object body, Tokens tokens) {
+        return json("PUT", path, body, "Authorization", "Bearer " + tokens.access());
+    }
+
     public HttpResponse<String> patch(String path, Object body, Tokens tokens) {
         return json("PATCH", path, body, "Authorization", "Bearer " + tokens.access());
     }

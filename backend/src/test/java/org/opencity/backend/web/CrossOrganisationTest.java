@@ -67,6 +67,8 @@ class CrossOrganisationTest {
         otherOrganisationsObjects.put("responsibilityId", id("""
                 SELECT r.id FROM responsibility r JOIN organisation o ON o.id = r.organisation_id
                 WHERE o.code = 'mc-sovetsky' LIMIT 1"""));
+        otherOrganisationsObjects.put("categoryCode", "plumbing");
+        otherOrganisationsObjects.put("date", "2027-01-11");
     }
 
     @Test
@@ -116,8 +118,9 @@ class CrossOrganisationTest {
 
     private HttpResponse<String> call(Method method, String path, TestApp.Tokens caller) {
         Map<String, Object> body = switch (path.endsWith("/actions") ? "action" : path.contains("/responsibilities") ? "responsibility"
-                : path.contains("/organisations/") ? "organisation" : "user") {
+                : path.contains("/slas/") ? "sla" : path.contains("/organisations/") ? "organisation" : "user") {
             case "action" -> Map.of("action", "COMMENT", "text", "hello");
+            case "sla" -> Map.of("ACCEPT", 60);
             case "responsibility" -> Map.of("categoryCode", "plumbing", "districtCode", "sovetsky");
             case "organisation" -> Map.of("nameEn", "Renamed");
             default -> Map.of("displayName", "Renamed");
