@@ -11,6 +11,8 @@ import { technicians } from './admin/technicians.js';
 import { responsibilities } from './admin/responsibilities.js';
 import { organisationsTab } from './admin/organisations.js';
 import { usersTab } from './admin/users.js';
+import { slas } from './admin/slas.js';
+import { calendar } from './admin/calendar.js';
 
 const { me, t } = await start(TEXTS);
 useTexts(t);
@@ -22,6 +24,8 @@ const TABS = [
   { key: 'organisations', allowed: cityWide, make: organisationsTab },
   { key: 'users', allowed: cityWide, make: usersTab },
   { key: 'responsibilities', allowed: orgAdmin || cityWide, make: responsibilities },
+  { key: 'slas', allowed: orgAdmin || cityWide, make: slas },
+  { key: 'calendar', allowed: cityWide, make: calendar },
 ].filter((tab) => tab.allowed);
 
 if (!TABS.length) {

@@ -29,6 +29,22 @@ export const TEXTS = {
     searchUsers: 'Имя или логин', role: 'Роль', anyRole: 'любая роль', anyOrganisation: 'все организации', show: 'Показать',
     more: 'Показать ещё', roles: 'Роли', totp: '2FA', newUser: 'Новая учётная запись сотрудника', userCreated: 'Создан: {name}.',
     noUsers: 'Никого не найдено.', lockedUntil: 'заблокирован до {when}', resident: 'житель', yes: 'да', no: 'нет', you: 'это вы',
+    slasHintCity: 'Городской стандарт: сколько минут самое большее может занять каждый этап у любой организации. Рабочее время, '
+      + 'если категория не круглосуточная; подтверждение жителя — календарное время. Изменение действует для этапов, начатых после него.',
+    slasHintOrg: 'Собственные сроки организации: не больше городского стандарта. Пустое поле — действует городской стандарт. '
+      + 'Изменение действует для этапов, начатых после него.',
+    stages: { ACCEPT: 'Принять', START: 'Начать работу', COMPLETE: 'Выполнить', CONFIRM: 'Подтверждение жителя' },
+    roundTheClock: 'круглосуточно', workingTime: 'рабочее время', cityValue: 'город: {value}', useCity: 'Как у города',
+    slaSaved: 'Сохранено: {name}.', slaCleared: 'Действует городской стандарт: {name}.', minutes: 'мин',
+    calendarHint: 'Будни — рабочие дни, суббота и воскресенье — выходные, кроме дат ниже. Изменение действует для сроков, '
+      + 'рассчитанных после него; уже идущие сроки не меняются.',
+    previousYear: '‹ Предыдущий год', nextYear: 'Следующий год ›', timezone: 'Часовой пояс: {zone}', workingHours: 'Рабочие часы',
+    startsAt: 'Начало работы', endsAt: 'Конец работы', shortDayHint: 'Сокращённый день заканчивается на час раньше.',
+    hoursSaved: 'Рабочие часы: {from}–{to}.', addDay: 'Особый день', date: 'Дата', weekday: 'День недели', dayKind: 'Вид дня',
+    remove: 'Убрать', noDays: 'В этом году особых дней нет.', daySet: '{date}: {kind}.', dayCleared: '{date} — снова обычный день.',
+    yearHeading: 'Особые дни {year} года',
+    dayKinds: { HOLIDAY: 'выходной (праздник)', SHORT: 'сокращённый день', WORKDAY: 'рабочий выходной (перенос)',
+                SHORT_WORKDAY: 'сокращённый рабочий выходной' },
     locales: { ru: 'Русский', tt: 'Татарский', en: 'Английский' },
     roleNames: {
       RESIDENT: 'Житель', CALL_CENTRE_OPERATOR: 'Оператор колл-центра', TECHNICIAN: 'Техник', ORG_DISPATCHER: 'Диспетчер организации',
@@ -39,6 +55,11 @@ export const TEXTS = {
       CITY_COMMITTEE: 'Городской комитет', CALL_CENTRE: 'Колл-центр',
     },
     errors: {
+      'range': 'От 1 до 86 400 минут (60 дней).', 'above-city-standard': 'Не больше городского стандарта.',
+      'required': 'Обязательно.', 'kind.weekday': 'Этот вид — для субботы или воскресенья.',
+      'kind.weekend': 'Этот вид — для дней с понедельника по пятницу.', 'date.range': 'Дата с 2000 по 2100 год.',
+      'date.required': 'Выберите дату.', 'workEndsAt.too-early': 'Больше чем через час после начала работы.',
+      'workStartsAt.format': 'Часы и минуты, например 09:00.', 'workEndsAt.format': 'Часы и минуты, например 18:00.',
       'code.format': '2–40 символов: строчные латинские буквы, цифры, дефис.',
       'nameEn.length': 'От 1 до 200 символов.', 'nameRu.length': 'От 1 до 200 символов.',
       'login.format': '3–40 символов: латинские буквы, цифры, точка, дефис, подчёркивание.',
@@ -80,6 +101,22 @@ export const TEXTS = {
     searchUsers: 'Исем яки логин', role: 'Роль', anyRole: 'теләсә нинди роль', anyOrganisation: 'барлык оешмалар', show: 'Күрсәтү',
     more: 'Тагын күрсәтү', roles: 'Рольләр', totp: '2FA', newUser: 'Хезмәткәрнең яңа хисап язмасы', userCreated: 'Булдырылды: {name}.',
     noUsers: 'Беркем дә табылмады.', lockedUntil: '{when} кадәр бикләнгән', resident: 'яшәүче', yes: 'әйе', no: 'юк', you: 'бу сез',
+    slasHintCity: 'Шәһәр стандарты: теләсә кайсы оешмада һәр этап иң күбе ничә минут ала ала. Төркем тәүлек буе эшләмәсә — эш вакыты; '
+      + 'яшәүче раславы — календарь вакыты. Үзгәреш аннан соң башланган этапларга кагыла.',
+    slasHintOrg: 'Оешманың үз сроклары: шәһәр стандартыннан артык түгел. Буш кыр — шәһәр стандарты гамәлдә. '
+      + 'Үзгәреш аннан соң башланган этапларга кагыла.',
+    stages: { ACCEPT: 'Кабул итү', START: 'Эшне башлау', COMPLETE: 'Үтәү', CONFIRM: 'Яшәүче раславы' },
+    roundTheClock: 'тәүлек буе', workingTime: 'эш вакыты', cityValue: 'шәһәр: {value}', useCity: 'Шәһәрнеке кебек',
+    slaSaved: 'Сакланды: {name}.', slaCleared: 'Шәһәр стандарты гамәлдә: {name}.', minutes: 'мин',
+    calendarHint: 'Атна көннәре — эш көннәре, шимбә һәм якшәмбе — ял көннәре, түбәндәге даталардан тыш. Үзгәреш аннан соң '
+      + 'исәпләнгән срокларга кагыла; барган сроклар үзгәрми.',
+    previousYear: '‹ Алдагы ел', nextYear: 'Киләсе ел ›', timezone: 'Сәгать поясы: {zone}', workingHours: 'Эш сәгатьләре',
+    startsAt: 'Эш башлана', endsAt: 'Эш бетә', shortDayHint: 'Кыскартылган көн бер сәгатькә иртәрәк тәмамлана.',
+    hoursSaved: 'Эш сәгатьләре: {from}–{to}.', addDay: 'Аерым көн', date: 'Дата', weekday: 'Атна көне', dayKind: 'Көн төре',
+    remove: 'Алу', noDays: 'Быел аерым көннәр юк.', daySet: '{date}: {kind}.', dayCleared: '{date} — яңадан гади көн.',
+    yearHeading: '{year} елның аерым көннәре',
+    dayKinds: { HOLIDAY: 'ял көне (бәйрәм)', SHORT: 'кыскартылган көн', WORKDAY: 'эш көне итеп күчерелгән ял',
+                SHORT_WORKDAY: 'кыскартылган эш көне итеп күчерелгән ял' },
     locales: { ru: 'Рус теле', tt: 'Татар теле', en: 'Инглиз теле' },
     roleNames: {
       RESIDENT: 'Яшәүче', CALL_CENTRE_OPERATOR: 'Колл-үзәк операторы', TECHNICIAN: 'Техник', ORG_DISPATCHER: 'Оешма диспетчеры',
@@ -90,6 +127,11 @@ export const TEXTS = {
       CITY_COMMITTEE: 'Шәһәр комитеты', CALL_CENTRE: 'Колл-үзәк',
     },
     errors: {
+      'range': '1 дән 86 400 минутка кадәр (60 көн).', 'above-city-standard': 'Шәһәр стандартыннан артык түгел.',
+      'required': 'Мәҗбүри.', 'kind.weekday': 'Бу төр шимбә яки якшәмбе өчен.',
+      'kind.weekend': 'Бу төр дүшәмбедән җомгага кадәр көннәр өчен.', 'date.range': '2000 елдан 2100 елга кадәр дата.',
+      'date.required': 'Датаны сайлагыз.', 'workEndsAt.too-early': 'Эш башланганнан бер сәгатьтән соңрак.',
+      'workStartsAt.format': 'Сәгать һәм минут, мәсәлән 09:00.', 'workEndsAt.format': 'Сәгать һәм минут, мәсәлән 18:00.',
       'code.format': '2–40 символ: кечкенә латин хәрефләре, саннар, сызык.',
       'nameEn.length': '1 дән 200 символга кадәр.', 'nameRu.length': '1 дән 200 символга кадәр.',
       'login.format': '3–40 символ: латин хәрефләре, саннар, нокта, сызык, астына сызык.',
@@ -131,6 +173,22 @@ export const TEXTS = {
     searchUsers: 'Name or login', role: 'Role', anyRole: 'any role', anyOrganisation: 'all organisations', show: 'Show',
     more: 'Load more', roles: 'Roles', totp: '2FA', newUser: 'New staff account', userCreated: 'Created: {name}.',
     noUsers: 'Nobody found.', lockedUntil: 'locked until {when}', resident: 'resident', yes: 'yes', no: 'no', you: 'you',
+    slasHintCity: 'The city standard: the most minutes any organisation may take for each stage. Working time unless the category '
+      + 'runs round the clock; the resident\'s confirmation is calendar time. A change applies to stages that start afterwards.',
+    slasHintOrg: 'Your organisation\'s own targets: at most the city standard. Empty means the city standard applies. '
+      + 'A change applies to stages that start afterwards.',
+    stages: { ACCEPT: 'Accept', START: 'Start work', COMPLETE: 'Complete', CONFIRM: 'Resident confirms' },
+    roundTheClock: 'round the clock', workingTime: 'working time', cityValue: 'city: {value}', useCity: 'Use the city standard',
+    slaSaved: 'Saved: {name}.', slaCleared: 'The city standard applies: {name}.', minutes: 'min',
+    calendarHint: 'Weekdays are working days and Saturdays and Sundays days off, except the dates below. A change applies to '
+      + 'deadlines computed afterwards; running deadlines keep their due times.',
+    previousYear: '‹ Previous year', nextYear: 'Next year ›', timezone: 'Time zone: {zone}', workingHours: 'Working hours',
+    startsAt: 'Work starts', endsAt: 'Work ends', shortDayHint: 'Shortened days end an hour earlier.',
+    hoursSaved: 'Working hours: {from}–{to}.', addDay: 'An exceptional day', date: 'Date', weekday: 'Day of the week', dayKind: 'Kind',
+    remove: 'Remove', noDays: 'No exceptional days this year.', daySet: '{date}: {kind}.', dayCleared: '{date} is an ordinary day again.',
+    yearHeading: 'Exceptional days of {year}',
+    dayKinds: { HOLIDAY: 'day off (holiday)', SHORT: 'shortened day', WORKDAY: 'working weekend day (transfer)',
+                SHORT_WORKDAY: 'shortened working weekend day' },
     locales: { ru: 'Russian', tt: 'Tatar', en: 'English' },
     roleNames: {
       RESIDENT: 'Resident', CALL_CENTRE_OPERATOR: 'Call-centre operator', TECHNICIAN: 'Technician', ORG_DISPATCHER: 'Organisation dispatcher',
@@ -141,6 +199,11 @@ export const TEXTS = {
       CITY_COMMITTEE: 'City committee', CALL_CENTRE: 'Call centre',
     },
     errors: {
+      'range': '1 to 86,400 minutes (60 days).', 'above-city-standard': 'At most the city standard.',
+      'required': 'Required.', 'kind.weekday': 'This kind is for a Saturday or Sunday.',
+      'kind.weekend': 'This kind is for Monday to Friday.', 'date.range': 'A date from 2000 to 2100.',
+      'date.required': 'Choose a date.', 'workEndsAt.too-early': 'More than an hour after work starts.',
+      'workStartsAt.format': 'Hours and minutes, such as 09:00.', 'workEndsAt.format': 'Hours and minutes, such as 18:00.',
       'code.format': '2–40 characters: lower-case Latin letters, digits, dash.',
       'nameEn.length': '1 to 200 characters.', 'nameRu.length': '1 to 200 characters.',
       'login.format': '3–40 characters: Latin letters, digits, dot, dash, underscore.',

@@ -112,8 +112,9 @@ class StaffAdminPageTest {
         signIn("orgadmin");
         browser.get(app.uri("/staff/admin.html?lang=en&tab=users").toString());
         until(d -> d.findElements(By.cssSelector("#technicians tbody tr")).size() > 0);
-        assertThat(visibleTabs()).containsExactly("Technicians", "Responsibilities");
+        assertThat(visibleTabs()).containsExactly("Technicians", "Responsibilities", "Deadlines");
         assertThat(browser.findElement(By.id("panel-users")).isDisplayed()).as("a tab of another role cannot be opened").isFalse();
+        assertThat(browser.findElement(By.id("panel-calendar")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("panel-technicians")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("resp-organisation-label")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("scope")).getText()).isEqualTo("Vakhitovsky Housing Service");
@@ -122,7 +123,7 @@ class StaffAdminPageTest {
     @Test
     void aCityAdminSeesTheCitysTabs() {
         signIn("cityadmin");
-        assertThat(visibleTabs()).containsExactly("Organisations", "Users", "Responsibilities");
+        assertThat(visibleTabs()).containsExactly("Organisations", "Users", "Responsibilities", "Deadlines", "Working calendar");
     }
 
     @Test
@@ -202,6 +203,84 @@ class StaffAdminPageTest {
         assertThat(user.get("organisationId").asText()).isEqualTo(organisation("mc-kirovsky").get("id").asText());
     }
 
+    @Test
+    void aCityAdminChangesTheCitysStandardForAStage() {
+        signIn("cityadmin");
+        tab("slas");
+        WebElement row = until(d -> d.findElement(By.cssSelector("#slas tr[data-category='roof']")));
+        WebElement accept = row.findElement(By.name("ACCEPT"));
+        assertThat(accept.getAttribute("value")).isEqualTo("480");
+        accept.clear();
+        accept.sendKeys("360");
+        assertThat(row.findElement(By.cssSelector("input[name=ACCEPT] + .said")).getText()).isEqualTo("6 h");
+        row.findElement(By.cssSelector("button.save")).click();
+        assertThat(until(d -> shown(row.findElement(By.cssSelector(".ok")))).getText()).isEqualTo("Saved: Roof leak.");
+
+        JsonNode roof = category("roof");
+        assertThat(roof.get("slaMinutes").get("ACCEPT").asInt()).isEqualTo(360);
+        assertThat(roof.get("slaMinutes").get("START").asInt()).as("the other stages as they were").isEqualTo(960);
+    }
+
+    @Test
+    void anOrganisationAdminSetsAStricterTargetAfterBeingToldTheStandardIsTheMost() {
+        signIn("orgadmin");
+        tab("slas");
+        WebElement row = until(d -> d.findElement(By.cssSelector("#slas tr[data-category='plumbing']")));
+        assertThat(row.findElements(By.name("CONFIRM"))).as("the confirmation window is the city's alone").isEmpty();
+        assertThat(row.getText()).contains("city: 4 h");
+        WebElement accept = row.findElement(By.name("ACCEPT"));
+        accept.sendKeys("300");
+        row.findElement(By.cssSelector("button.save")).click();
+        WebElement error = until(d -> row.findElement(By.cssSelector(".field-error")));
+        assertThat(error.getText()).isEqualTo("At most the city standard.");
+        assertThat(accept.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(accept.getAttribute("value")).as("kept").isEqualTo("300");
+
+        accept.clear();
+        accept.sendKeys("120");
+        row.findElement(By.cssSelector("button.save")).click();
+        assertThat(until(d -> shown(row.findElement(By.cssSelector(".ok")))).getText()).isEqualTo("Saved: Plumbing fault (tap, toilet, drain).");
+        assertThat(row.findElements(By.cssSelector(".field-error"))).isEmpty();
+        JsonNode plumbing = null;
+        for (JsonNode c : TestApp.json(app.get("/api/v1/admin/slas", app.login("orgadmin")))) {
+            if (c.get("categoryCode").asText().equals("plumbing")) {
+                plumbing = c;
+            }
+        }
+        assertThat(plumbing).isNotNull();
+        assertThat(plumbing.get("organisationMinutes").get("ACCEPT").asInt()).isEqualTo(120);
+        assertThat(plumbing.get("cityMinutes").get("ACCEPT").asInt()).isEqualTo(240);
+    }
+
+    @Test
+    void aCityAdminMakesADayAHolidayAndOrdinaryAgain() {
+        signIn("cityadmin");
+        tab("calendar");
+        until(d -> d.findElements(By.cssSelector("#days tbody tr")).size() > 0);
+        WebElement form = browser.findElement(By.id("new-day"));
+        WebElement date = form.findElement(By.name("date"));
+        pick(date, "2026-12-27");   // a Sunday
+        new Select(form.findElement(By.name("kind"))).selectByValue("SHORT");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement error = until(d -> form.findElement(By.cssSelector(".field-error")));
+        assertThat(error.getText()).isEqualTo("This kind is for Monday to Friday.");
+        assertThat(date.getAttribute("value")).as("kept").isEqualTo("2026-12-27");
+
+        pick(date, "2026-12-30");   // a Wednesday
+        new Select(form.findElement(By.name("kind"))).selectByValue("HOLIDAY");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement row = until(d -> d.findElement(By.cssSelector("#days tr[data-date='2026-12-30']")));
+        assertThat(row.getAttribute("data-kind")).isEqualTo("HOLIDAY");
+        assertThat(row.getText()).contains("Wednesday").contains("day off (holiday)");
+        assertThat(form.findElement(By.cssSelector(".ok")).getText()).isEqualTo("December 30, 2026: day off (holiday).");
+        assertThat(calendarDays(2026)).contains("2026-12-30 HOLIDAY").doesNotContain("2026-12-27 SHORT");
+
+        row.findElement(By.cssSelector("button.remove")).click();
+        until(d -> d.findElements(By.cssSelector("#days tr[data-date='2026-12-30']")).isEmpty());
+        assertThat(browser.findElement(By.id("days-status")).getText()).isEqualTo("December 30, 2026 is an ordinary day again.");
+        assertThat(calendarDays(2026)).doesNotContain("2026-12-30 HOLIDAY").contains("2026-12-31 HOLIDAY");
+    }
+
     // --- helpers ---
 
     /** Signs in through the staff sign-in page (with the authenticator code when asked) and opens the administration page. */
@@ -273,6 +352,29 @@ class StaffAdminPageTest {
             }
         }
         throw new AssertionError("no responsibility " + category + " in " + district);
+    }
+
+    /** Sets a date input as a person choosing from its picker would (typing depends on the browser's locale). */
+    private void pick(WebElement dateInput, String isoDate) {
+        browser.executeScript("arguments[0].value = arguments[1];"
+                              + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                              + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", dateInput, isoDate);
+    }
+
+    private JsonNode category(String code) {
+        for (JsonNode c : TestApp.json(app.get("/api/v1/categories?lang=en"))) {
+            if (c.get("code").asText().equals(code)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no category " + code);
+    }
+
+    private List<String> calendarDays(int year) {
+        List<String> days = new java.util.ArrayList<>();
+        TestApp.json(app.get("/api/v1/admin/calendar?year=" + year, app.loginCityAdmin())).get("days")
+                .forEach(d -> days.add(d.get("date").asText() + " " + d.get("kind").asText()));
+        return days;
     }
 
     private static List<String> strings(JsonNode array) {
