@@ -133,7 +133,7 @@ export function responsibilities({ me, t, lang, categories, districts, organisat
   onSubmit(form, async () => {
     const byBuilding = form.elements.territoryKind.value === 'building';
     if (byBuilding && !building) {
-      throw new ApiError(400, { errors: [{ field: 'buildingId', code: 'required', message: t.chooseBuilding }] });
+      throw new ApiError(400, { errors: [{ field: 'buildingId', code: 'required', message: t.errors['buildingId.required'] }] });
     }
     const added = await api(`/api/v1/admin/organisations/${encodeURIComponent(organisation())}/responsibilities`, {
       method: 'POST',
