@@ -16,6 +16,7 @@ import { calendar } from './admin/calendar.js';
 
 const { me, t } = await start(TEXTS);
 useTexts(t);
+document.querySelector('[data-nav="admin"]')?.setAttribute('aria-current', 'page');   // whatever the tab in the address
 
 const cityWide = me.roles.includes('CITY_ADMIN');
 const orgAdmin = me.roles.includes('ORG_ADMIN');
@@ -28,12 +29,18 @@ const TABS = [
   { key: 'calendar', allowed: cityWide, make: calendar },
 ].filter((tab) => tab.allowed);
 
+let reference = null;
+try {
+  reference = TABS.length ? await Promise.all([
+    api('/api/v1/categories'), api('/api/v1/districts'), api('/api/v1/admin/organisations'),
+  ]) : null;
+} catch (e) {
+  problem(e);
+}
 if (!TABS.length) {
   problem({ message: t.notAdmin });
-} else {
-  const [categories, districts, found] = await Promise.all([
-    api('/api/v1/categories'), api('/api/v1/districts'), api('/api/v1/admin/organisations'),
-  ]);
+} else if (reference) {
+  const [categories, districts, found] = reference;
   let organisations = found;
   const context = {
     me, t, lang, categories, districts, cityWide,

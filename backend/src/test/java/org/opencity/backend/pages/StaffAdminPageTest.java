@@ -127,6 +127,14 @@ class StaffAdminPageTest {
     }
 
     @Test
+    void aDispatcherIsToldThePageIsForAdministrators() {
+        signIn("dispatcher");
+        assertThat(visibleTabs()).isEmpty();
+        assertThat(browser.findElement(By.id("problem")).getText()).isEqualTo("This page is for organisation and city administrators.");
+        assertThat(browser.findElements(By.cssSelector("[data-nav='admin']"))).as("nor is it offered").isEmpty();
+    }
+
+    @Test
     void anOrganisationNameWithMarkupShowsAsTyped() {
         signIn("cityadmin");
         tab("organisations");
@@ -297,7 +305,8 @@ class StaffAdminPageTest {
             totp.sendKeys(app.totpCode(TestApp.DEMO_CITY_ADMIN_TOTP));
             browser.findElement(By.id("submit")).click();
         }
-        until(d -> d.getCurrentUrl().contains("/staff/admin.html") && !visibleTabs().isEmpty());
+        until(d -> d.getCurrentUrl().contains("/staff/admin.html")
+                   && (!visibleTabs().isEmpty() || d.findElement(By.id("problem")).isDisplayed()));
     }
 
     private void tab(String key) {
