@@ -39,7 +39,7 @@ class StaffAdminPageTest {
         this.app = app;
         this.browser = browser;
         if (app.clock().instant().isBefore(Instant.now())) {
-            app.clock().set(Instant.now());   // the browser's today and the server's agree (never back: codes are not replayed)
+            app.clock().set(Instant.now());   // the server's days are the browser's (never back: authenticator codes are not replayed)
         }
     }
 
@@ -187,6 +187,31 @@ class StaffAdminPageTest {
     }
 
     @Test
+    void aCityAdminChangesAnOrganisationsPhoneAndSwitchesItOff() {
+        signIn("cityadmin");
+        tab("organisations");
+        By vodokanal = By.cssSelector("#organisations tr[data-code='vodokanal']");
+        browser.findElement(vodokanal).findElement(By.cssSelector("button.edit")).click();
+        WebElement form = browser.findElement(By.id("organisation-form"));
+        assertThat(browser.findElement(By.id("organisation-heading")).getText()).isEqualTo("Edit organisation vodokanal");
+        assertThat(form.findElement(By.name("code")).isEnabled()).as("a code stays as registered").isFalse();
+        WebElement phone = form.findElement(By.name("phone"));
+        phone.clear();
+        phone.sendKeys("+78432319999");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(until(d -> shown(form.findElement(By.cssSelector(".ok")))).getText()).isEqualTo("Saved: Vodokanal Kazan.");
+        assertThat(browser.findElement(vodokanal).getText()).contains("+78432319999");
+        assertThat(browser.findElement(By.id("organisation-heading")).getText()).isEqualTo("New organisation");
+
+        browser.findElement(vodokanal).findElement(By.cssSelector("button.toggle")).click();
+        until(d -> d.findElement(vodokanal).findElement(By.cssSelector("button.toggle")).getText().equals("Reactivate"));
+        JsonNode changed = organisation("vodokanal");
+        assertThat(changed.get("phone").asText()).isEqualTo("+78432319999");
+        assertThat(changed.get("active").asBoolean()).isFalse();
+        assertThat(changed.get("nameRu").asText()).as("untouched").isEqualTo("МУП «Водоканал»");
+    }
+
+    @Test
     void aCityAdminCreatesAStaffAccountAndSwitchesItOff() {
         signIn("cityadmin");
         tab("users");
@@ -325,7 +350,9 @@ class StaffAdminPageTest {
     }
 
     private <T> T until(Function<org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.NoSuchElementException.class)
+        return new WebDriverWait(browser, Duration.ofSeconds(10))   // tables are redrawn: an element may go while it is looked at
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition::apply);
     }
 
