@@ -214,10 +214,12 @@ public final class Organisations {
     private static final String SELECT = "SELECT o.id, o.code, o.kind, o.name_en, o.name_ru, o.phone, o.active FROM organisation o";
 
     private static final String RESPONSIBILITIES = """
-            SELECT r.id, r.organisation_id, c.code AS category, d.code AS district, r.building_id, r.valid_from, r.valid_to
+            SELECT r.id, r.organisation_id, c.code AS category, d.code AS district, r.building_id, r.valid_from, r.valid_to,
+                   b.street_ru || ', ' || b.house AS address_ru, b.street_en || ', ' || b.house AS address_en
             FROM responsibility r
             JOIN service_category c ON c.id = r.category_id
-            LEFT JOIN district d ON d.id = r.district_id""";
+            LEFT JOIN district d ON d.id = r.district_id
+            LEFT JOIN building b ON b.id = r.building_id""";
 
     private static OrganisationView view(DbRow r) {
         return new OrganisationView(Rows.uuid(r, "id"), Rows.string(r, "code"),
@@ -230,6 +232,8 @@ public final class Organisations {
         return new ResponsibilityView(Rows.uuid(r, "id"), Rows.uuid(r, "organisation_id"), Rows.string(r, "category"),
                                       Rows.optionalString(r, "district").orElse(null),
                                       Rows.optionalUuid(r, "building_id").orElse(null),
+                                      Rows.optionalString(r, "address_ru").orElse(null),
+                                      Rows.optionalString(r, "address_en").orElse(null),
                                       Rows.optionalDate(r, "valid_from").orElseThrow(),
                                       Rows.optionalDate(r, "valid_to").orElse(null));
     }

@@ -25,7 +25,7 @@ public final class CatalogueRepository {
     /** Active categories in display order, with their deadlines per stage. */
     public List<ServiceCategoryView> categories(String locale) {
         String sql = """
-                SELECT c.code, c.group_code, c.icon, c.emergency, c.outdoor, c.%s AS name, s.stage, s.duration_minutes
+                SELECT c.code, c.group_code, c.icon, c.emergency, c.outdoor, c.skill, c.%s AS name, s.stage, s.duration_minutes
                 FROM service_category c
                 LEFT JOIN category_sla s ON s.category_id = c.id
                 WHERE c.active
@@ -74,7 +74,8 @@ public final class CatalogueRepository {
         ServiceCategoryView build() {
             return new ServiceCategoryView(Rows.string(first, "code"), Rows.string(first, "name"),
                                            Rows.string(first, "group_code"), Rows.string(first, "icon"),
-                                           Rows.bool(first, "emergency"), Rows.bool(first, "outdoor"), sla);
+                                           Rows.bool(first, "emergency"), Rows.bool(first, "outdoor"), sla,
+                                           Rows.string(first, "skill"));
         }
     }
 }

@@ -135,6 +135,17 @@ class AdminApiTest {
     }
 
     @Test
+    void aResponsibilityForOneBuildingCarriesItsAddress() {
+        TestApp.Tokens admin = app.login("orgadmin");
+        JsonNode building = TestApp.json(app.get("/api/v1/buildings?q=Baumana", admin)).get(0);
+        HttpResponse<String> added = app.post("/api/v1/admin/organisations/" + organisation("mc-vakhitovsky") + "/responsibilities",
+                                              Map.of("categoryCode", "intercom", "buildingId", building.get("id").asText()), admin);
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(TestApp.json(added).get("buildingAddressRu").asText()).isEqualTo(building.get("addressRu").asText());
+        assertThat(TestApp.json(added).get("buildingAddressEn").asText()).isEqualTo(building.get("addressEn").asText());
+    }
+
+    @Test
     void theCityAdminRegistersAnOrganisationAndReadsTheSecurityLog() {
         TestApp.Tokens admin = app.loginCityAdmin();
         HttpResponse<String> created = app.post("/api/v1/admin/organisations",

@@ -29,6 +29,7 @@ class CatalogueApiTest {
         assertThat(first.get("name").asText()).isEqualTo("Water leak or burst pipe");
         assertThat(first.get("emergency").asBoolean()).isTrue();
         assertThat(first.get("slaMinutes").fieldNames()).toIterable().containsExactly("ACCEPT", "START", "COMPLETE", "CONFIRM");
+        assertThat(first.get("skill").asText()).as("the skill a technician needs").isEqualTo("plumber");
     }
 
     @Test
