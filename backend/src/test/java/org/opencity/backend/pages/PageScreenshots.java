@@ -125,6 +125,18 @@ public final class PageScreenshots {
         browser.get(app.uri("/staff/feedback.html?lang=ru").toString());
         wait.until(d -> !d.findElements(By.cssSelector("tbody tr")).isEmpty());
         Files.write(out.resolve("web-staff-feedback.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        StaffPages.signIn(browser, app, "orgadmin");
+        browser.get(app.uri("/staff/admin.html?lang=ru&tab=technicians").toString());
+        wait.until(d -> d.findElement(By.id("panel-technicians")).isDisplayed()
+                        && !d.findElements(By.cssSelector("#panel-technicians tbody tr")).isEmpty());
+        Thread.sleep(300);
+        Files.write(out.resolve("web-staff-admin-technicians.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.get(app.uri("/staff/admin.html?lang=ru&tab=slas").toString());
+        wait.until(d -> d.findElement(By.id("panel-slas")).isDisplayed()
+                        && !d.findElements(By.cssSelector("#panel-slas tbody tr")).isEmpty());
+        Thread.sleep(300);
+        Files.write(out.resolve("web-staff-admin-deadlines.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     /** Open requests in a few buildings, for the map. */
