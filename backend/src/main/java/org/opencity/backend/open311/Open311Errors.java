@@ -28,7 +28,7 @@ public final class Open311Errors {
     }
 
     public static boolean owns(ServerRequest req) {
-        return req.path().path().startsWith(PREFIX);
+        return req.prologue().uriPath().path().startsWith(PREFIX);
     }
 
     public static void handle(ServerRequest req, ServerResponse res, Throwable error) {
@@ -42,7 +42,7 @@ public final class Open311Errors {
         } else if (status == 503) {
             res.header(HeaderNames.RETRY_AFTER, "5");
         }
-        Open311Format.ofPath(req.path().path()).send(res, Status.create(status), document(status, description(problem)));
+        Open311Format.ofPath(req.prologue().uriPath().path()).send(res, Status.create(status), document(status, description(problem)));
     }
 
     static Open311Document document(int code, String description) {

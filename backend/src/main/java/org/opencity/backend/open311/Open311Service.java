@@ -75,7 +75,7 @@ public final class Open311Service implements HttpService {
                 .get("/servicerequestupdates.{format}", this::listUpdates)
                 .post("/servicerequestupdates.{format}", this::postUpdate)
                 .any("/*", (req, res) -> {
-                    throw new NotFound("no Open311 resource at " + req.path().path() + "; see discovery.xml");
+                    throw new NotFound("no Open311 resource at " + req.prologue().uriPath().path() + "; see discovery.xml");
                 });
     }
 
