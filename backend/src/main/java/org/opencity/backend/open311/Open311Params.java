@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -35,6 +36,7 @@ import java.util.Optional;
 final class Open311Params {
 
     private static final int MAX_VALUES = 200;
+    private static final int MAX_LIST = 100;
     private final Map<String, List<String>> values;
 
     private Open311Params(Map<String, List<String>> values) {
@@ -87,6 +89,9 @@ final class Open311Params {
                 if (!item.isBlank()) {
                     out.add(item.strip());
                 }
+                if (out.size() > MAX_LIST) {
+                    throw new BadRequest(name + ": at most " + MAX_LIST + " values");
+                }
             }
         }
         return out;
@@ -128,6 +133,64 @@ final class Open311Params {
                 throw new BadRequest(name + " must be a whole number from " + min + " to " + max);
             }
         });
+    }
+
+    /** The dates a query covers: given (at most {@code maxSpan} apart), filled up to that span, or the last {@code maxSpan}. */
+    record Window(Optional<Instant> from, Optional<Instant> to) {
+    }
+
+    /** {@code start_date} and {@code end_date}; without either, the span up to now, or no window if not {@code defaultToRecent}. */
+    Window window(Duration maxSpan, Instant now, boolean defaultToRecent) {
+        Optional<Instant> start = instant("start_date");
+        Optional<Instant> end = instant("end_date");
+        if (start.isPresent() && end.isPresent()) {
+            if (end.get().isBefore(start.get())) {
+                throw new BadRequest("end_date is before start_date");
+            }
+            if (Duration.between(start.get(), end.get()).compareTo(maxSpan) > 0) {
+                throw new BadRequest("start_date and end_date may not span more than " + maxSpan.toDays() + " days");
+            }
+            return new Window(start, end);
+        }
+        if (start.isPresent()) {
+            return new Window(start, Optional.of(start.get().plus(maxSpan)));
+        }
+        if (end.isPresent()) {
+            return new Window(Optional.of(end.get().minus(maxSpan)), end);
+        }
+        return defaultToRecent ? new Window(Optional.of(now.minus(maxSpan)), Optional.of(now))
+                : new Window(Optional.empty(), Optional.empty());
+    }
+
+    /** {@code open}, {@code closed} or both (a comma list): empty when either will do. */
+    Optional<Boolean> closed(String name) {
+        boolean open = false;
+        boolean closed = false;
+        for (String v : list(name)) {
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "open" -> open = true;
+                case "closed" -> closed = true;
+                default -> throw new BadRequest(name + " must be open or closed");
+            }
+        }
+        return open == closed ? Optional.empty() : Optional.of(closed);
+    }
+
+    Optional<String> limited(String name, int max) {
+        Optional<String> value = optional(name);
+        if (value.isPresent() && value.get().length() > max) {
+            throw new BadRequest(name + ": at most " + max + " characters");
+        }
+        return value;
+    }
+
+    /** A URL kept as text: it is never fetched, only checked to be a web address. */
+    Optional<String> url(String name) {
+        Optional<String> value = limited(name, 2000);
+        if (value.isPresent() && !value.get().matches("(?i)https?://\\S+")) {
+            throw new BadRequest(name + " must be an http or https URL");
+        }
+        return value;
     }
 
     /** {@code attribute[CODE]} and {@code attribute[CODE][]}: each code with all its values. */

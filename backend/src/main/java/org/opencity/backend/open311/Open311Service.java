@@ -170,8 +170,8 @@ public final class Open311Service implements HttpService {
                                             attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
                                             null, null, List.of());
         Open311Requests.Filing filing = new Open311Requests.Filing(
-                request, p.attributes(), limited(p, "first_name", 200), limited(p, "last_name", 200), limited(p, "email", 200),
-                limited(p, "phone", 50), url(p, "media_url"));
+                request, p.attributes(), p.limited("first_name", 200), p.limited("last_name", 200), p.limited("email", 200),
+                p.limited("phone", 50), p.url("media_url"));
         Open311Document.Fields created = requests.file(city, client, filing, locale);
         format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
     }
@@ -189,8 +189,8 @@ public final class Open311Service implements HttpService {
         }
         Optional<Instant> updatedAfter = p.instant("updated_after");
         Optional<Instant> updatedBefore = p.instant("updated_before");
-        Window window = window(p, updatedAfter.isEmpty() && updatedBefore.isEmpty());
-        Optional<Boolean> closed = status(p.list("status"));
+        Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), updatedAfter.isEmpty() && updatedBefore.isEmpty());
+        Optional<Boolean> closed = p.closed("status");
         Open311Requests.Query query = new Open311Requests.Query(numbers, codes, window.from(), window.to(), closed, updatedAfter,
                                                                 updatedBefore, p.optional("agency_responsible"),
                                                                 p.integer("page", 1, 100_000).orElse(1),
@@ -219,7 +219,7 @@ public final class Open311Service implements HttpService {
         Open311Format format = format(req);
         Open311Params p = Open311Params.of(req);
         Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
-        Window window = window(p, true);
+        Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), true);
         List<Open311Document.Fields> updates = requests.updates(city, window.from().orElseThrow(), window.to().orElseThrow(),
                                                                 p.integer("page", 1, 100_000).orElse(1),
                                                                 p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
@@ -248,52 +248,12 @@ public final class Open311Service implements HttpService {
         detail.put("client", client.name());
         status.ifPresent(s -> detail.put("externalStatus", s));
         p.instant("updated_datetime").ifPresent(at -> detail.put("externalUpdatedAt", at.toString()));
-        limited(p, "update_id", 100).ifPresent(id -> detail.put("externalUpdateId", id));
-        url(p, "media_url").ifPresent(url -> detail.put("mediaUrl", url));
+        p.limited("update_id", 100).ifPresent(id -> detail.put("externalUpdateId", id));
+        p.url("media_url").ifPresent(url -> detail.put("mediaUrl", url));
         UUID id = actions.externalComment(request, client.id(), detail);
         var body = Open311Document.fields().text("update_id", id.toString()).build();
         format.send(res, Status.OK_200,
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
-    }
-
-    /** The dates a query covers: given (at most {@link #MAX_SPAN} apart), filled up to that span, or the last 90 days. */
-    private record Window(Optional<Instant> from, Optional<Instant> to) {
-    }
-
-    private Window window(Open311Params p, boolean defaultToRecent) {
-        Optional<Instant> start = p.instant("start_date");
-        Optional<Instant> end = p.instant("end_date");
-        if (start.isPresent() && end.isPresent()) {
-            if (end.get().isBefore(start.get())) {
-                throw new BadRequest("end_date is before start_date");
-            }
-            if (Duration.between(start.get(), end.get()).compareTo(MAX_SPAN) > 0) {
-                throw new BadRequest("start_date and end_date may not span more than 90 days");
-            }
-            return new Window(start, end);
-        }
-        if (start.isPresent()) {
-            return new Window(start, Optional.of(start.get().plus(MAX_SPAN)));
-        }
-        if (end.isPresent()) {
-            return new Window(Optional.of(end.get().minus(MAX_SPAN)), end);
-        }
-        Instant now = clock.instant();
-        return defaultToRecent ? new Window(Optional.of(now.minus(MAX_SPAN)), Optional.of(now))
-                : new Window(Optional.empty(), Optional.empty());
-    }
-
-    private static Optional<Boolean> status(List<String> values) {
-        boolean open = false;
-        boolean closed = false;
-        for (String v : values) {
-            switch (v.toLowerCase(Locale.ROOT)) {
-                case "open" -> open = true;
-                case "closed" -> closed = true;
-                default -> throw new BadRequest("status must be open or closed");
-            }
-        }
-        return open == closed ? Optional.empty() : Optional.of(closed);
     }
 
     private static Map<String, String> attributes(Open311Catalogue.Service service, Map<String, List<String>> given) {
@@ -334,23 +294,6 @@ public final class Open311Service implements HttpService {
             throw new TooManyRequests("too many requests with this api_key; slow down", wait);
         });
         return client;
-    }
-
-    private static Optional<String> limited(Open311Params p, String name, int max) {
-        Optional<String> value = p.optional(name);
-        if (value.isPresent() && value.get().length() > max) {
-            throw new BadRequest(name + ": at most " + max + " characters");
-        }
-        return value;
-    }
-
-    /** A URL kept as text: it is never fetched, only checked to be a web address. */
-    private static Optional<String> url(Open311Params p, String name) {
-        Optional<String> value = limited(p, name, 2000);
-        if (value.isPresent() && !value.get().matches("(?i)https?://\\S+")) {
-            throw new BadRequest(name + " must be an http or https URL");
-        }
-        return value;
     }
 
     private static GeoPoint point(double lat, double lon) {

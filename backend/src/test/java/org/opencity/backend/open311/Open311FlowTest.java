@@ -71,6 +71,7 @@ class Open311FlowTest {
         act(dispatcher, id, Map.of("action", "ACCEPT"));
         app.clock().advance(Duration.ofMinutes(1));
         act(dispatcher, id, Map.of("action", "ASSIGN", "technicianId", single("SELECT id FROM app_user WHERE login = 'plumber'")));
+        java.time.Instant beforeComment = app.clock().instant();
         app.clock().advance(Duration.ofMinutes(1));
         act(dispatcher, id, Map.of("action", "COMMENT", "text", "Сантехник придёт до 14:00"));
 
@@ -81,6 +82,15 @@ class Open311FlowTest {
         Document list = xml(open311.get("requests.xml?status=open&service_code=plumbing,heating&agency_responsible=mc-vakhitovsky"));
         assertThat(children(list.getDocumentElement())).extracting(r -> text(r, "service_request_id")).contains(number);
         assertThat(TestApp.json(open311.get("requests.json?status=closed")).findValuesAsText("service_request_id")).doesNotContain(number);
+
+        assertThat(numbers("requests.json?updated_after=" + beforeComment)).contains(number);
+        assertThat(numbers("requests.json?updated_before=" + beforeComment)).doesNotContain(number);
+        assertThat(numbers("requests.json?service_request_id=" + number + ",KZN-2026-999999&status=closed&service_code=heating"))
+                .as("the ids override the other filters").containsExactly(number);
+        file(key, "Не горит свет на лестнице, пятый этаж");
+        List<String> firstPage = numbers("requests.json?page_size=1");
+        assertThat(firstPage).hasSize(1);
+        assertThat(numbers("requests.json?page_size=1&page=2")).hasSize(1).doesNotContainAnyElementsOf(firstPage);
 
         List<String> statuses = updatesOf(number, TestApp.json(open311.get("servicerequestupdates.json" + since)));
         assertThat(statuses).containsSubsequence("OPEN", "INVESTIGATING", "ACTION_SCHEDULED", "ACTION_SCHEDULED");
@@ -137,6 +147,12 @@ class Open311FlowTest {
         update.put("api_key", key);
         update.put("status", "MAYBE");
         assertThat(open311.post("servicerequestupdates.json", update).statusCode()).isEqualTo(400);
+    }
+
+    private List<String> numbers(String resource) {
+        HttpResponse<String> response = open311.get(resource);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return TestApp.json(response).findValuesAsText("service_request_id");
     }
 
     private String file(String key, String description) {
