@@ -149,6 +149,40 @@ class Open311FlowTest {
         assertThat(open311.post("servicerequestupdates.json", update).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aWorkPhotoBecomesTheMediaUrlAndTheClientsUrlIsNeverShown() {
+        String key = open311.issueKey("photo client");
+        Map<String, String> form = newRequest(key, "plumbing", "Течёт кран на кухне, фото по ссылке");
+        form.put("media_url", "https://photos.example.org/kitchen.jpg");
+        HttpResponse<String> filed = open311.post("requests.json", form);
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+        String number = TestApp.json(filed).get(0).get("service_request_id").asText();
+        assertThat(one(number, key).get("media_url").isNull()).as("the client's URL is not echoed").isTrue();
+
+        TestApp.Tokens cityDispatcher = app.login("citydispatcher");
+        String id = staffId(cityDispatcher, number);
+        TestApp.Tokens dispatcher = app.login("dispatcher");
+        act(dispatcher, id, Map.of("action", "ACCEPT"));
+        act(dispatcher, id, Map.of("action", "ASSIGN", "technicianId", single("SELECT id FROM app_user WHERE login = 'plumber'")));
+        byte[] jpeg = org.opencity.backend.testing.TestImages.jpeg(800, 600);
+        String photo = java.util.UUID.randomUUID().toString();
+        TestApp.Tokens plumber = app.login("plumber");
+        act(plumber, id, Map.of("action", "START", "photos", List.of(Map.of(
+                "id", photo, "kind", "BEFORE", "sha256", org.opencity.backend.testing.TestImages.sha256(jpeg), "size", jpeg.length))));
+        HttpResponse<String> uploaded = app.send(java.net.http.HttpRequest.newBuilder(app.uri("/api/v1/photos/" + photo + "/upload?offset=0"))
+                                                         .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(jpeg))
+                                                         .header("Content-Type", "application/octet-stream")
+                                                         .header("Authorization", "Bearer " + plumber.access()).build());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isBetween(200, 204);
+
+        String url = one(number, key).get("media_url").asText();
+        assertThat(url).isEqualTo("http://localhost:" + app.port() + "/api/v1/public/photos/" + photo);
+        assertThat(text(xml(app.get("/open311/v2/requests/" + number + ".xml")).getDocumentElement(), "media_url")).isEqualTo(url);
+        HttpResponse<String> image = app.get(url.substring(url.indexOf("/api/")));
+        assertThat(image.statusCode()).as("anyone may fetch it").isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/jpeg");
+    }
+
     private List<String> numbers(String resource) {
         HttpResponse<String> response = open311.get(resource);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
