@@ -126,6 +126,32 @@ class Open311ConformanceTest {
         assertThat(childNames(request)).containsExactly("service_request_id", "service_notice", "account_id");
     }
 
+    @Test
+    void anAddressStringAloneMustNameOneOfOurBuildings() {
+        String key = open311.issueKey("address client");
+        String building;
+        String address;
+        try (var rows = app.database().client().execute().query(
+                "SELECT b.id, b.street_ru || ',   ' || b.house AS address FROM building b ORDER BY b.street_ru, b.house LIMIT 1")) {
+            var row = rows.findFirst().orElseThrow();
+            building = row.column("id").get().toString();
+            address = row.column("address").getString().toUpperCase(java.util.Locale.ROOT);
+        }
+        Map<String, String> form = newRequest(key, "heating", "Холодные батареи в квартире");
+        form.remove("lat");
+        form.remove("long");
+        form.put("address_string", address);
+        HttpResponse<String> filed = open311.post("requests.json", form);
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+        String number = TestApp.json(filed).get(0).get("service_request_id").asText();
+        assertThat(TestApp.json(open311.get("requests/" + number + ".json")).get(0).get("address_id").asText()).isEqualTo(building);
+
+        form.put("address_string", "Несуществующая улица, 999");
+        HttpResponse<String> unknown = open311.post("requests.json", form);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(TestApp.json(unknown).get(0).get("description").asText()).contains("address_string");
+    }
+
     private static JsonNode find(JsonNode array, String field, String value) {
         for (JsonNode item : array) {
             if (item.get(field).asText().equals(value)) {
