@@ -13,6 +13,7 @@ import org.opencity.backend.feedback.FeedbackService;
 import org.opencity.backend.integrations.IntegrationsService;
 import org.opencity.backend.notify.NotificationsService;
 import org.opencity.backend.notify.PushFailures;
+import org.opencity.backend.open311.Open311Service;
 import org.opencity.backend.photos.PhotosService;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.requests.PublicService;
@@ -46,7 +47,8 @@ public final class Api {
     public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests, PublicService publicPages,
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
                            MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
-                           SlaService slas, CalendarService calendar, FeedbackService feedback, Optional<DevSmsService> devSms, Metrics metrics) {
+                           SlaService slas, CalendarService calendar, FeedbackService feedback, Open311Service open311,
+                           Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
     private Api() {
@@ -69,7 +71,8 @@ public final class Api {
                 .register("/api/v1/admin", services.admin())
                 .register("/api/v1/admin", services.slas())
                 .register("/api/v1/admin", services.calendar())
-                .register("/metrics", services.metrics());
+                .register("/metrics", services.metrics())
+                .register("/open311/v2", services.open311());
         services.devSms().ifPresent(dev -> rules.register("/dev", dev));
         rules.any("/api/*", (req, res) -> {
             throw new NotFound("no API resource at " + req.path().path());
@@ -156,6 +159,16 @@ public final class Api {
                 .roles(PATCH, "/api/v1/admin/calendar", CITY_ADMIN)
                 .roles(PUT, "/api/v1/admin/calendar/days/{date}", CITY_ADMIN)
                 .roles(DELETE, "/api/v1/admin/calendar/days/{date}", CITY_ADMIN)
+                // Open311: reading is public; filing and updates need the client's api_key, which travels as a form
+                // parameter, so the Open311 service checks it (AccessControl guards only headers-authenticated paths)
+                .publicRoute(GET, "/open311/v2/discovery.{format}")
+                .publicRoute(GET, "/open311/v2/services.{format}")
+                .publicRoute(GET, "/open311/v2/services/{service_code}.{format}")
+                .publicRoute(GET, "/open311/v2/requests.{format}")
+                .apiClient(POST, "/open311/v2/requests.{format}")
+                .publicRoute(GET, "/open311/v2/requests/{service_request_id}.{format}")
+                .publicRoute(GET, "/open311/v2/servicerequestupdates.{format}")
+                .apiClient(POST, "/open311/v2/servicerequestupdates.{format}")
                 .publicRoute(GET, "/metrics")
                 .publicRoute(GET, "/dev/sms")
                 .build();

@@ -69,6 +69,8 @@ import org.opencity.backend.notify.PushGateway;
 import org.opencity.backend.notify.PushGateways;
 import org.opencity.backend.notify.PushSender;
 import org.opencity.backend.notify.PushTokens;
+import org.opencity.backend.open311.Open311Errors;
+import org.opencity.backend.open311.Open311Service;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.sync.SyncService;
 import org.opencity.model.Platform;
@@ -236,6 +238,9 @@ public final class OpenCity implements AutoCloseable {
                     new SlaService(new Slas(db, tx, events)),
                     new CalendarService(new WorkingCalendar(db, tx, calendars, events, clock)),
                     new FeedbackService(new Feedback(db, clock)),
+                    new Open311Service(db, tx, intake, actions, apiClients,
+                                       new RateLimiter(settings.limits().perUserPerSecond(), settings.limits().perUserBurst(), clock),
+                                       clock),
                     devSms.map(DevSmsService::new),
                     metrics);
             Filters filters = new Filters(settings.limits(), clock, sessions, apiClients, events);
@@ -312,7 +317,14 @@ public final class OpenCity implements AutoCloseable {
     /** Filters, error mapping and every route. */
     static void routing(HttpRouting.Builder routing, Api.Services services, Filters filters) {
         filters.install(routing, services.metrics());
-        routing.error(Throwable.class, ProblemResponses::handle);
+        // Open311 clients expect the GeoReport error format on its paths; everything else gets problem documents
+        routing.error(Throwable.class, (req, res, error) -> {
+            if (Open311Errors.owns(req)) {
+                Open311Errors.handle(req, res, error);
+            } else {
+                ProblemResponses.handle(req, res, error);
+            }
+        });
         Api.routes(routing, services);
     }
 

@@ -99,6 +99,28 @@ public final class RequestActions {
         apply(t, caller, row, rule, command, actor, now, deviceClockOffset);
     }
 
+    /**
+     * A comment from the other system that filed the request (an Open311 service request update).
+     * No user stands behind it, so the history names the API client; it changes no status — the
+     * responsible organisation decides what happens next. Answers the history entry's id; a
+     * request this client did not file is not found.
+     */
+    public UUID externalComment(UUID requestId, UUID apiClientId, Map<String, String> detail) {
+        return tx.inTransaction(t -> {
+            Instant now = clock.instant();
+            RequestRow row = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id AND r.api_client_id = :client"
+                                                 + " FOR UPDATE")
+                    .addParam("id", requestId).addParam("client", apiClientId).execute().map(RequestRow::of)
+                    .orElseThrow(() -> new NotFound("no such request sent by this client"));
+            new RequestWriter().write(t, row.id(), now);
+            History.Actor actor = new History.Actor(null, "API_CLIENT");
+            UUID id = History.append(t, row.id(), now, "COMMENT", null, null, actor, false, detail);
+            notifyListeners(t, row, "COMMENT", null, null, actor, false, detail, row.organisationId(), row.technicianId(),
+                            Optional.empty());
+            return id;
+        });
+    }
+
     /** Routes a new request (intake) or one re-routed by the city dispatcher. */
     void route(DbTransaction t, RequestRow row, Routing.Decision decision, History.Actor actor, Instant now) {
         route(t, row, decision, actor, now, null);

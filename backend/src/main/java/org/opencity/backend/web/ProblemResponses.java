@@ -51,6 +51,11 @@ public final class ProblemResponses {
         send(res, problem);
     }
 
+    /** The problem an error amounts to (logged as {@link #handle} logs it), for routes that render errors in another format. */
+    public static Problem problemFor(ServerRequest req, Throwable error) {
+        return toProblem(error, RequestIds.of(req).orElseGet(RequestIds::newId), req);
+    }
+
     public static void send(ServerResponse res, Problem problem) {
         if (res.isSent()) {
             return;

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Per-IP and per-user request limits on the API, answering 429 with {@code Retry-After}. The
  * per-user limit follows the signed-in user across addresses; the per-IP limit also covers
- * anonymous callers. Health checks and static files are not limited.
+ * anonymous callers; Open311 is limited per address here and per client key in its service.
+ * Health checks and static files are not limited.
  */
 public final class RateLimits implements Filter {
 
@@ -27,7 +28,8 @@ public final class RateLimits implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (req.prologue().uriPath().path().startsWith("/api/")) {
+        String path = req.prologue().uriPath().path();
+        if (path.startsWith("/api/") || path.startsWith("/open311/")) {
             Optional<Duration> wait = perIp.acquire(ClientAddress.of(req));
             if (wait.isEmpty()) {
                 wait = Callers.of(req.context()).flatMap(c -> perUser.acquire(c.userId().toString()));

@@ -1,0 +1,106 @@
+package org.opencity.backend.open311;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import org.opencity.backend.db.Rows;
+import org.opencity.backend.errors.BadRequest;
+import org.opencity.backend.errors.NotFound;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The cities we serve as Open311 jurisdictions (the {@code jurisdiction_id} is the city code, such
+ * as {@code KZN}, in any case) and their service categories as Open311 services. Categories ask
+ * no extra questions of their own; what a building category may additionally be told is where in
+ * the building the problem is — entrance, floor, flat — which are exactly the optional fields of
+ * our intake, so they are the attributes of every non-outdoor service.
+ */
+final class Open311Catalogue {
+
+    /** A city as an Open311 jurisdiction. */
+    record Jurisdiction(UUID id, String code, ZoneId zone) {
+    }
+
+    /** A service category as an Open311 service. */
+    record Service(UUID id, String code, String name, String group, boolean emergency, boolean outdoor) {
+        /** Our categories ask questions only about where in a building. */
+        List<Attribute> attributes() {
+            return outdoor ? List.of() : BUILDING_ATTRIBUTES;
+        }
+    }
+
+    /** One attribute of a service definition (all ours are optional strings). */
+    record Attribute(String code, int order, String description, int maxLength) {
+    }
+
+    static final List<Attribute> BUILDING_ATTRIBUTES = List.of(
+            new Attribute("entrance", 1, "Entrance (stairwell) number, as written at the door", 10),
+            new Attribute("floor", 2, "Floor", 10),
+            new Attribute("flat", 3, "Flat number, when the problem is inside a flat", 10));
+
+    private final DbClient db;
+
+    Open311Catalogue(DbClient db) {
+        this.db = db;
+    }
+
+    /**
+     * The city a call is about: the one named by {@code jurisdiction_id}, else the API key's, else
+     * the only one served. Unknown → 404; missing while several cities are served → 400.
+     */
+    Jurisdiction jurisdiction(Optional<String> id, Optional<UUID> keyCity) {
+        if (id.isPresent()) {
+            return db.execute().createGet("SELECT id, code, timezone FROM city WHERE code = :code")
+                    .addParam("code", id.get().strip().toUpperCase(Locale.ROOT)).execute().map(Open311Catalogue::jurisdiction)
+                    .orElseThrow(() -> new NotFound("jurisdiction_id " + id.get() + " is not served here"));
+        }
+        if (keyCity.isPresent()) {
+            return db.execute().createGet("SELECT id, code, timezone FROM city WHERE id = :id").addParam("id", keyCity.get())
+                    .execute().map(Open311Catalogue::jurisdiction).orElseThrow();
+        }
+        try (var rows = db.execute().createQuery("SELECT id, code, timezone FROM city ORDER BY code LIMIT 2").execute()) {
+            List<Jurisdiction> cities = rows.map(Open311Catalogue::jurisdiction).toList();
+            if (cities.size() == 1) {
+                return cities.getFirst();
+            }
+            throw cities.isEmpty() ? new NotFound("no city is served here yet")
+                    : new BadRequest("jurisdiction_id is required: several cities are served here");
+        }
+    }
+
+    List<Service> services(Jurisdiction city, String locale) {
+        try (var rows = db.execute().createQuery(SERVICES.formatted(name(locale), "")).addParam("city", city.id()).execute()) {
+            return rows.map(Open311Catalogue::service).toList();
+        }
+    }
+
+    Optional<Service> service(Jurisdiction city, String code, String locale) {
+        return db.execute().createGet(SERVICES.formatted(name(locale), "AND code = :code")).addParam("city", city.id())
+                .addParam("code", code).execute().map(Open311Catalogue::service);
+    }
+
+    private static final String SERVICES = """
+            SELECT id, code, %s AS name, group_code, emergency, outdoor FROM service_category
+            WHERE city_id = :city AND active %s ORDER BY sort_order, code""";
+
+    private static String name(String locale) {
+        return switch (locale) {
+            case "en" -> "name_en";
+            case "tt" -> "name_tt";
+            default -> "name_ru";
+        };
+    }
+
+    private static Jurisdiction jurisdiction(DbRow r) {
+        return new Jurisdiction(Rows.uuid(r, "id"), Rows.string(r, "code"), ZoneId.of(Rows.string(r, "timezone")));
+    }
+
+    private static Service service(DbRow r) {
+        return new Service(Rows.uuid(r, "id"), Rows.string(r, "code"), Rows.string(r, "name"), Rows.string(r, "group_code"),
+                           Rows.bool(r, "emergency"), Rows.bool(r, "outdoor"));
+    }
+}

@@ -1,0 +1,323 @@
+package org.opencity.backend.open311;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.opencity.backend.db.Transactions;
+import org.opencity.backend.errors.BadRequest;
+import org.opencity.backend.errors.Forbidden;
+import org.opencity.backend.errors.NotFound;
+import org.opencity.backend.errors.TooManyRequests;
+import org.opencity.backend.integrations.ApiClient;
+import org.opencity.backend.integrations.ApiClients;
+import org.opencity.backend.requests.Intake;
+import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.web.Locales;
+import org.opencity.backend.web.RateLimiter;
+import org.opencity.model.GeoPoint;
+import org.opencity.model.Ids;
+import org.opencity.model.request.NewRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The Open311 GeoReport v2 server under {@code /open311/v2}, with the mySociety service request
+ * updates: every resource as {@code .xml} and {@code .json}. Reading is open to anyone (nothing
+ * personal is written out); filing and posting updates need the {@code api_key} of a client a
+ * city admin registered (the same keys as {@code /api/v1/intake}), sent as a parameter — or in
+ * {@code X-Api-Key} — and are limited per client. Errors are rendered by {@link Open311Errors}.
+ */
+public final class Open311Service implements HttpService {
+
+    /** The widest window of dates one query may span, as the spec says. */
+    static final Duration MAX_SPAN = Duration.ofDays(90);
+    static final int MAX_PAGE_SIZE = 1000;
+    private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    private static final String CHANGESET = "2026-11-28T00:00:00Z";
+
+    private final Open311Catalogue catalogue;
+    private final Open311Requests requests;
+    private final RequestActions actions;
+    private final ApiClients clients;
+    private final RateLimiter perClient;
+    private final Clock clock;
+
+    public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
+                          RateLimiter perClient, Clock clock) {
+        this.catalogue = new Open311Catalogue(db);
+        this.requests = new Open311Requests(db, tx, intake, clock);
+        this.actions = actions;
+        this.clients = clients;
+        this.perClient = perClient;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/discovery.{format}", this::discovery)
+                .get("/services.{format}", this::services)
+                .get("/services/{service_code}.{format}", this::serviceDefinition)
+                .get("/requests.{format}", this::listRequests)
+                .post("/requests.{format}", this::fileRequest)
+                .get("/requests/{service_request_id}.{format}", this::oneRequest)
+                .get("/servicerequestupdates.{format}", this::listUpdates)
+                .post("/servicerequestupdates.{format}", this::postUpdate)
+                .any("/*", (req, res) -> {
+                    throw new NotFound("no Open311 resource at " + req.prologue().uriPath().path() + "; see discovery.xml");
+                });
+    }
+
+    private void discovery(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        var endpoint = Open311Document.fields()
+                .text("specification", SPECIFICATION)
+                .text("url", baseUrl(req) + "/open311/v2")
+                .text("changeset", CHANGESET)
+                .text("type", "production")
+                .put("formats", new Open311Document.Items("format", List.of(Open311Document.text("text/xml"),
+                                                                           Open311Document.text("application/json"))))
+                .build();
+        var body = Open311Document.fields()
+                .text("changeset", CHANGESET)
+                .text("contact", "The city dispatcher service of each jurisdiction (jurisdiction_id: the city code)")
+                .text("key_service", "API keys (api_key) are issued per client application by the city administrator")
+                .put("endpoints", new Open311Document.Items("endpoint", List.of(endpoint)))
+                .build();
+        format.send(res, Status.OK_200, new Open311Document("discovery", body));
+    }
+
+    private void services(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
+        List<Open311Document.Fields> items = catalogue.services(city, Locales.of(req)).stream()
+                .map(s -> Open311Document.fields()
+                        .text("service_code", s.code())
+                        .text("service_name", s.name())
+                        .text("description", s.emergency() ? s.name() + " (emergency: handled around the clock)" : s.name())
+                        .flag("metadata", !s.attributes().isEmpty())
+                        .text("type", "realtime")
+                        .text("keywords", s.code().replace('-', ','))
+                        .text("group", s.group())
+                        .build())
+                .toList();
+        format.send(res, Status.OK_200, new Open311Document("services", new Open311Document.Items("service", items)));
+    }
+
+    private void serviceDefinition(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
+        String code = req.path().pathParameters().get("service_code");
+        Open311Catalogue.Service service = catalogue.service(city, code, Locales.of(req))
+                .orElseThrow(() -> new NotFound("service_code " + code + " not found"));
+        List<Open311Document.Fields> attributes = service.attributes().stream()
+                .map(a -> Open311Document.fields()
+                        .flag("variable", true)
+                        .text("code", a.code())
+                        .text("datatype", "string")
+                        .flag("required", false)
+                        .text("datatype_description", "at most " + a.maxLength() + " characters")
+                        .number("order", a.order())
+                        .text("description", a.description())
+                        .put("values", new Open311Document.Items("value", List.of()))
+                        .build())
+                .toList();
+        var body = Open311Document.fields().text("service_code", service.code())
+                .put("attributes", new Open311Document.Items("attribute", attributes)).build();
+        format.send(res, Status.OK_200, new Open311Document("service_definition", body));
+    }
+
+    private void fileRequest(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        ApiClient client = requiredClient(req, p);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, Optional.of(client));
+        String locale = Locales.of(req);
+        String code = p.required("service_code");
+        Open311Catalogue.Service service = catalogue.service(city, code, locale)
+                .orElseThrow(() -> new BadRequest("service_code " + code + " not found"));
+        Map<String, String> attributes = attributes(service, p.attributes());
+        Optional<Double> lat = p.number("lat");
+        Optional<Double> lon = p.number("long");
+        if (lat.isPresent() != lon.isPresent()) {
+            throw new BadRequest("send both lat and long, or neither");
+        }
+        Optional<UUID> building = p.optional("address_id").map(Open311Service::uuid);
+        Optional<String> address = p.optional("address_string");
+        if (building.isEmpty() && lat.isEmpty()) {
+            if (address.isEmpty()) {
+                throw new BadRequest("a location is required: lat and long, address_string or address_id");
+            }
+            building = Optional.of(requests.building(city, address.get()).orElseThrow(() -> new BadRequest(
+                    "address_string is not a building we know; send lat and long, or address_id")));
+        }
+        GeoPoint location = lat.map(la -> point(la, lon.get())).orElse(null);
+        NewRequest request = new NewRequest(Ids.newId(), service.code(), p.optional("description").orElse(null), location,
+                                            building.orElse(null), attributes.get("entrance"), attributes.get("floor"),
+                                            attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
+                                            null, null, List.of());
+        Open311Requests.Filing filing = new Open311Requests.Filing(
+                request, p.attributes(), p.limited("first_name", 200), p.limited("last_name", 200), p.limited("email", 200),
+                p.limited("phone", 50), p.url("media_url"));
+        Open311Document.Fields created = requests.file(city, client, filing, locale);
+        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
+    }
+
+    private void listRequests(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        Optional<ApiClient> client = optionalClient(req, p);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, client);
+        String locale = Locales.of(req);
+        List<String> numbers = p.list("service_request_id").stream().map(n -> n.toUpperCase(Locale.ROOT)).toList();
+        List<String> codes = p.list("service_code");
+        for (String code : codes) {
+            catalogue.service(city, code, locale).orElseThrow(() -> new BadRequest("service_code " + code + " not found"));
+        }
+        Optional<Instant> updatedAfter = p.instant("updated_after");
+        Optional<Instant> updatedBefore = p.instant("updated_before");
+        Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), updatedAfter.isEmpty() && updatedBefore.isEmpty());
+        Optional<Boolean> closed = p.closed("status");
+        Open311Requests.Query query = new Open311Requests.Query(numbers, codes, window.from(), window.to(), closed, updatedAfter,
+                                                                updatedBefore, p.optional("agency_responsible"),
+                                                                p.integer("page", 1, 100_000).orElse(1),
+                                                                p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
+        List<Open311Document.Fields> found = requests.find(city, query, client, locale, baseUrl(req));
+        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
+    }
+
+    private void oneRequest(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        Optional<ApiClient> client = optionalClient(req, p);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, client);
+        String number = req.path().pathParameters().get("service_request_id").toUpperCase(Locale.ROOT);
+        Open311Requests.Query query = new Open311Requests.Query(List.of(number), List.of(), Optional.empty(), Optional.empty(),
+                                                                Optional.empty(), Optional.empty(), Optional.empty(),
+                                                                Optional.empty(), 1, 1);
+        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), baseUrl(req));
+        if (found.isEmpty()) {
+            throw new NotFound("service_request_id " + number + " not found");
+        }
+        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
+    }
+
+    private void listUpdates(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
+        Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), true);
+        List<Open311Document.Fields> updates = requests.updates(city, window.from().orElseThrow(), window.to().orElseThrow(),
+                                                                p.integer("page", 1, 100_000).orElse(1),
+                                                                p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
+        format.send(res, Status.OK_200,
+                    new Open311Document("service_request_updates", new Open311Document.Items("request_update", updates)));
+    }
+
+    private void postUpdate(ServerRequest req, ServerResponse res) {
+        Open311Format format = format(req);
+        Open311Params p = Open311Params.of(req);
+        ApiClient client = requiredClient(req, p);
+        Open311Catalogue.Jurisdiction city = jurisdiction(p, Optional.of(client));
+        String number = p.required("service_request_id").toUpperCase(Locale.ROOT);
+        UUID request = requests.sentBy(city, client, number)
+                .orElseThrow(() -> new NotFound("service_request_id " + number + " not found among the requests this client sent"));
+        String text = p.required("description");
+        if (text.length() > 2000) {
+            throw new BadRequest("description: at most 2000 characters");
+        }
+        Optional<String> status = p.optional("status").map(s -> s.toUpperCase(Locale.ROOT));
+        if (status.isPresent() && !Open311Statuses.EXTENDED.contains(status.get())) {
+            throw new BadRequest("status must be one of " + String.join(", ", new TreeSet<>(Open311Statuses.EXTENDED)));
+        }
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("text", text);
+        detail.put("client", client.name());
+        status.ifPresent(s -> detail.put("externalStatus", s));
+        p.instant("updated_datetime").ifPresent(at -> detail.put("externalUpdatedAt", at.toString()));
+        p.limited("update_id", 100).ifPresent(id -> detail.put("externalUpdateId", id));
+        p.url("media_url").ifPresent(url -> detail.put("mediaUrl", url));
+        UUID id = actions.externalComment(request, client.id(), detail);
+        var body = Open311Document.fields().text("update_id", id.toString()).build();
+        format.send(res, Status.OK_200,
+                    new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
+    }
+
+    private static Map<String, String> attributes(Open311Catalogue.Service service, Map<String, List<String>> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        given.forEach((code, values) -> {
+            Open311Catalogue.Attribute attribute = service.attributes().stream().filter(a -> a.code().equals(code)).findFirst()
+                    .orElseThrow(() -> new BadRequest("attribute[" + code + "] is not an attribute of service " + service.code()));
+            if (values.size() > 1) {
+                throw new BadRequest("attribute[" + code + "] takes one value");
+            }
+            if (values.getFirst().length() > attribute.maxLength()) {
+                throw new BadRequest("attribute[" + code + "]: at most " + attribute.maxLength() + " characters");
+            }
+            out.put(code, values.getFirst());
+        });
+        return out;
+    }
+
+    private Open311Catalogue.Jurisdiction jurisdiction(Open311Params p, Optional<ApiClient> client) {
+        Open311Catalogue.Jurisdiction city = catalogue.jurisdiction(p.optional("jurisdiction_id"), client.map(ApiClient::cityId));
+        if (client.isPresent() && !client.get().cityId().equals(city.id())) {
+            throw new Forbidden("this api_key is not valid for jurisdiction_id " + city.code());
+        }
+        return city;
+    }
+
+    private ApiClient requiredClient(ServerRequest req, Open311Params p) {
+        return optionalClient(req, p).orElseThrow(() -> new Forbidden("api_key is required"));
+    }
+
+    /** The client whose key came as {@code api_key} (or {@code X-Api-Key}); a key sent must be valid. */
+    private Optional<ApiClient> optionalClient(ServerRequest req, Open311Params p) {
+        Optional<String> key = p.optional("api_key");
+        Optional<ApiClient> client = key.isPresent()
+                ? Optional.of(clients.authenticate(key.get()).orElseThrow(() -> new Forbidden("api_key is not valid")))
+                : ApiClient.of(req.context());
+        client.flatMap(c -> perClient.acquire("open311:" + c.id())).ifPresent(wait -> {
+            throw new TooManyRequests("too many requests with this api_key; slow down", wait);
+        });
+        return client;
+    }
+
+    private static GeoPoint point(double lat, double lon) {
+        try {
+            return new GeoPoint(lat, lon);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("lat and long must be a position on Earth (lat -90 to 90, long -180 to 180)");
+        }
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("address_id is not one of our building ids");
+        }
+    }
+
+    private static Open311Format format(ServerRequest req) {
+        return Open311Format.of(req.path().pathParameters().get("format"));
+    }
+
+    private static String baseUrl(ServerRequest req) {
+        var uri = req.requestedUri();
+        return uri.scheme() + "://" + uri.authority();
+    }
+}
