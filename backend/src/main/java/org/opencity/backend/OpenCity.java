@@ -55,6 +55,7 @@ import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.requests.RequestsService;
 import org.opencity.backend.photos.LocalPhotoStore;
+import org.opencity.backend.photos.ObjectPhotoStore;
 import org.opencity.backend.photos.PhotoProcessor;
 import org.opencity.backend.photos.PhotoStore;
 import org.opencity.backend.photos.PhotoUploads;
@@ -178,7 +179,11 @@ public final class OpenCity implements AutoCloseable {
                 Thread.ofVirtual().name("opencity-scheduler-", 0).factory());
         List<AutoCloseable> opened = new java.util.ArrayList<>();
         try {
-            PhotoStore photoStore = LocalPhotoStore.open(settings.photos());
+            PhotoStore photoStore = settings.photoStore().<PhotoStore>map(ObjectPhotoStore::open)
+                    .orElseGet(() -> LocalPhotoStore.open(settings.photos()));
+            if (photoStore instanceof AutoCloseable c) {
+                opened.add(c);
+            }
             PushGateway gateway = gatewayOverride.isPresent() ? gatewayOverride.get() : PushGateways.configured(settings.push(), clock);
             if (gateway instanceof AutoCloseable c) {
                 opened.add(c);

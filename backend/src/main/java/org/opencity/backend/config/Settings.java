@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param dbConnectTimeout  longest a request waits for a pooled connection, and the login timeout
  * @param dataDir           folder for the embedded database and local files
  * @param photoDir          folder for photos (originals, display copies, thumbnails); empty: {@code dataDir/photos}
+ * @param photoStore        an S3-compatible object store for photos instead of the folder (several nodes)
  * @param demo              seed the demo city (and enable demo-only pages)
  * @param server            the {@code server} section handed to Helidon (limits, timeouts)
  * @param auth              sign-in and session policy
@@ -36,6 +37,7 @@ public record Settings(int port,
                        Duration dbConnectTimeout,
                        Path dataDir,
                        Optional<Path> photoDir,
+                       Optional<ObjectStoreSettings> photoStore,
                        boolean demo,
                        Config server,
                        AuthSettings auth,
@@ -48,6 +50,7 @@ public record Settings(int port,
         Objects.requireNonNull(dbUrl, "dbUrl");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(photoDir, "photoDir");
+        Objects.requireNonNull(photoStore, "photoStore");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(sms, "sms");
@@ -73,48 +76,54 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, push);
+                            dataDir, photoDir, photoStore, demo, server, auth, sms, limits, sweepInterval, push);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, push);
+                            dataDir, photoDir, photoStore, demo, server, auth, sms, limits, sweepInterval, push);
     }
 
     /** The same settings with another SMS provider. */
     public Settings withSms(SmsSettings newSms) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, newSms, limits, sweepInterval, push);
+                            dataDir, photoDir, photoStore, demo, server, auth, newSms, limits, sweepInterval, push);
     }
 
     /** The same settings with other limits. */
     public Settings withLimits(LimitSettings newLimits) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, newLimits, sweepInterval, push);
+                            dataDir, photoDir, photoStore, demo, server, auth, sms, newLimits, sweepInterval, push);
     }
 
     /** The same settings with another data folder. */
     public Settings withDataDir(Path newDataDir) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            newDataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, push);
+                            newDataDir, photoDir, photoStore, demo, server, auth, sms, limits, sweepInterval, push);
     }
 
     /** The same settings with another sweep interval. */
     public Settings withSweepInterval(Duration interval) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, interval, push);
+                            dataDir, photoDir, photoStore, demo, server, auth, sms, limits, interval, push);
     }
 
     /** The same settings with other push providers. */
     public Settings withPush(PushSettings newPush) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, demo, server, auth, sms, limits, sweepInterval, newPush);
+                            dataDir, photoDir, photoStore, demo, server, auth, sms, limits, sweepInterval, newPush);
     }
 
     /** The same settings with demo mode switched. */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, newDemo, server, auth, sms, limits, sweepInterval, push);
+                            dataDir, photoDir, photoStore, newDemo, server, auth, sms, limits, sweepInterval, push);
+    }
+
+    /** The same settings keeping photos in an object store. */
+    public Settings withPhotoStore(ObjectStoreSettings store) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, photoDir, Optional.of(store), demo, server, auth, sms, limits, sweepInterval, push);
     }
 }

@@ -36,6 +36,13 @@ public final class SettingsLoader {
             Map.entry("DB_STATEMENT_TIMEOUT", "db.statement-timeout"),
             Map.entry("DATA_DIR", "data-dir"),
             Map.entry("PHOTO_DIR", "photo-dir"),
+            Map.entry("PHOTO_S3_BUCKET", "photo-s3.bucket"),
+            Map.entry("PHOTO_S3_ENDPOINT", "photo-s3.endpoint"),
+            Map.entry("PHOTO_S3_REGION", "photo-s3.region"),
+            Map.entry("PHOTO_S3_ACCESS_KEY", "photo-s3.access-key"),
+            Map.entry("PHOTO_S3_SECRET_KEY", "photo-s3.secret-key"),
+            Map.entry("PHOTO_S3_PATH_STYLE", "photo-s3.path-style"),
+            Map.entry("PHOTO_S3_PREFIX", "photo-s3.prefix"),
             Map.entry("DEMO", "demo"),
             Map.entry("SMS_URL", "sms.url"),
             Map.entry("SMS_API_KEY", "sms.api-key"),
@@ -100,6 +107,7 @@ public final class SettingsLoader {
                 duration(config, "db.connect-timeout", "db.connect-timeout"),
                 Path.of(config.get("data-dir").asString().orElse("./data")),
                 config.get("photo-dir").asString().filter(d -> !d.isBlank()).map(Path::of),
+                objectStore(config.get("photo-s3")),
                 demo,
                 config.get("server"),
                 auth(config.get("auth")),
@@ -109,6 +117,26 @@ public final class SettingsLoader {
                 limits(config.get("limits")),
                 duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"),
                 push(config.get("push")));
+    }
+
+    private static Optional<ObjectStoreSettings> objectStore(Config s3) {
+        Optional<String> bucket = s3.get("bucket").asString().filter(b -> !b.isBlank());
+        if (bucket.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<java.net.URI> endpoint = s3.get("endpoint").asString().filter(e -> !e.isBlank()).map(e -> {
+            try {
+                return java.net.URI.create(e.strip());
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigException("PHOTO_S3_ENDPOINT is not an address: " + e);
+            }
+        });
+        return Optional.of(new ObjectStoreSettings(bucket.get().strip(), endpoint, s3.get("region").asString().filter(r -> !r.isBlank())
+                .orElse("us-east-1"), s3.get("access-key").asString().filter(k -> !k.isBlank()),
+                                                   s3.get("secret-key").asString().orElse(""),
+                                                   bool(s3.get("path-style").asString().orElse(endpoint.isPresent() ? "true" : "false"),
+                                                        "PHOTO_S3_PATH_STYLE"),
+                                                   s3.get("prefix").asString().orElse("")));
     }
 
     private static PushSettings push(Config push) {
