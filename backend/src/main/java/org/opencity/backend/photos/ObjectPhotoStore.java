@@ -2,6 +2,7 @@ package org.opencity.backend.photos;
 
 import org.opencity.backend.config.ConfigException;
 import org.opencity.backend.config.ObjectStoreSettings;
+import org.opencity.backend.errors.Unavailable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,19 +23,21 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
  * Photos in an S3-compatible object store (AWS SDK for Java v2). An object appears whole or not at
  * all (S3 semantics), which is the atomicity {@link PhotoStore} promises; keys are the same as in
- * the local store, under an optional prefix. Failures of the store surface as unchecked I/O errors,
- * which the upload turns into a retryable 503 for the client.
+ * the local store, under an optional prefix. When the store fails to answer, the client gets a
+ * retryable 503 problem and the cause goes to the log.
  */
 public final class ObjectPhotoStore implements PhotoStore, AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(ObjectPhotoStore.class.getName());
     private static final Pattern KEY = Pattern.compile("[a-z0-9-]{8,80}(\\.[a-z]{2,5})?");
     private final S3Client s3;
     private final ObjectStoreSettings settings;
@@ -77,7 +80,7 @@ public final class ObjectPhotoStore implements PhotoStore, AutoCloseable {
             s3.putObject(PutObjectRequest.builder().bucket(settings.bucket()).key(name(key)).contentType(contentType)
                                  .contentLength((long) content.length).build(), RequestBody.fromBytes(content));
         } catch (SdkException e) {
-            throw new UncheckedIOException("cannot store photo " + key, new java.io.IOException(e.getMessage(), e));
+            throw unavailable("cannot store photo " + key, e);
         }
     }
 
@@ -88,7 +91,7 @@ public final class ObjectPhotoStore implements PhotoStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new UncheckedIOException("cannot read photo " + key, new java.io.IOException(e.getMessage(), e));
+            throw unavailable("cannot read photo " + key, e);
         }
     }
 
@@ -101,9 +104,9 @@ public final class ObjectPhotoStore implements PhotoStore, AutoCloseable {
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw new UncheckedIOException("cannot look for photo " + key, new java.io.IOException(e.getMessage(), e));
+            throw unavailable("cannot look for photo " + key, e);
         } catch (SdkException e) {
-            throw new UncheckedIOException("cannot look for photo " + key, new java.io.IOException(e.getMessage(), e));
+            throw unavailable("cannot look for photo " + key, e);
         }
     }
 
@@ -112,7 +115,7 @@ public final class ObjectPhotoStore implements PhotoStore, AutoCloseable {
         try {
             s3.deleteObject(DeleteObjectRequest.builder().bucket(settings.bucket()).key(name(key)).build());
         } catch (SdkException e) {
-            throw new UncheckedIOException("cannot delete photo " + key, new java.io.IOException(e.getMessage(), e));
+            throw unavailable("cannot delete photo " + key, e);
         }
     }
 
@@ -124,6 +127,12 @@ public final class ObjectPhotoStore implements PhotoStore, AutoCloseable {
     @Override
     public void close() {
         s3.close();
+    }
+
+    /** The store did not answer as it should: a retryable 503 for the client, the cause in the log. */
+    private static Unavailable unavailable(String what, Exception cause) {
+        LOG.log(Level.WARNING, what + ": " + cause.getMessage());
+        return new Unavailable("the photo store is not available; try again shortly");
     }
 
     private String name(String key) {

@@ -125,6 +125,14 @@ class ObjectPhotoStoreTest {
             }
             assertThat(app.get("/api/v1/photos/" + photo + "/display", resident).statusCode()).isEqualTo(200);
             assertThat(app.get("/api/v1/photos/" + photo + "/thumbnail", resident).statusCode()).isEqualTo(200);
+
+            try (S3Client s3 = client()) {   // the store loses its data (or its bucket): a retryable 503, not an internal error
+                s3.listObjectsV2(b -> b.bucket("city-photos")).contents().forEach(o -> s3.deleteObject(d -> d.bucket("city-photos").key(o.key())));
+                s3.deleteBucket(b -> b.bucket("city-photos"));
+            }
+            HttpResponse<String> gone = app.get("/api/v1/photos/" + photo + "/display", resident);
+            assertThat(gone.statusCode()).isEqualTo(503);
+            assertThat(gone.body()).doesNotContain("NoSuchBucket").doesNotContain("at software.amazon");
         }
     }
 
