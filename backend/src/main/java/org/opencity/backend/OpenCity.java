@@ -287,7 +287,8 @@ public final class OpenCity implements AutoCloseable {
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper,
                                         new Notifications(gateway, live, boardSignals, sender));
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
-                             + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off") + ")");
+                             + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off")
+                             + ", photos in " + photoStore.describe() + ", deadline sweep every " + settings.sweepInterval() + ")");
             return app;
         } catch (RuntimeException e) {
             scheduler.shutdownNow();

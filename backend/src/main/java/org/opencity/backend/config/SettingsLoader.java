@@ -44,6 +44,7 @@ public final class SettingsLoader {
             Map.entry("PHOTO_S3_PATH_STYLE", "photo-s3.path-style"),
             Map.entry("PHOTO_S3_PREFIX", "photo-s3.prefix"),
             Map.entry("DEMO", "demo"),
+            Map.entry("DEADLINES_SWEEP_INTERVAL", "deadlines.sweep-interval"),
             Map.entry("SMS_URL", "sms.url"),
             Map.entry("SMS_API_KEY", "sms.api-key"),
             Map.entry("SMS_SENDER", "sms.sender"),

@@ -23,13 +23,18 @@ public final class EventStream implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** Opens {@code path} with the given header names and values. */
+    /** Opens {@code path} of the test's backend with the given header names and values. */
     public EventStream(TestApp app, String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).header("Accept", "text/event-stream");
+        this(app.http(), app.uri(path), headers);
+    }
+
+    /** Opens any address (a backend in another process, say). */
+    public EventStream(java.net.http.HttpClient http, java.net.URI uri, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (headers.length > 0) {
             b.headers(headers);
         }
-        response = app.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         response.thenAccept(r -> {
             body = r.body();
             Thread.ofVirtual().start(this::read);
