@@ -40,13 +40,28 @@ public final class TestApp implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final PushRecorder push;
+    private final Settings settings;
+    private final boolean ownsDatabase;
 
-    private TestApp(TestDatabase database, OpenCity app, MutableClock clock, SmsInbox sms, PushRecorder push) {
+    private TestApp(TestDatabase database, OpenCity app, MutableClock clock, SmsInbox sms, PushRecorder push, Settings settings,
+                    boolean ownsDatabase) {
         this.database = database;
         this.app = app;
         this.clock = clock;
         this.sms = sms;
         this.push = push;
+        this.settings = settings;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    /**
+     * Another backend instance on the same database (its own server, pool, listeners, sweeper and
+     * push sender, with a push provider stand-in of its own), sharing this one's clock: two nodes
+     * behind a load balancer, in one JVM. Closing it leaves the database to this one.
+     */
+    public TestApp secondNode() {
+        PushRecorder other = new PushRecorder();
+        return new TestApp(database, OpenCity.start(settings, clock, Optional.of(other)), clock, sms, other, settings, false);
     }
 
     /** Starts the backend on a fresh database, demo-seeded or empty. */
@@ -74,7 +89,8 @@ public final class TestApp implements AutoCloseable {
                     .withDataDir(java.nio.file.Files.createTempDirectory("opencity-test-data"));
             MutableClock clock = new MutableClock(START);
             PushRecorder push = new PushRecorder();
-            return new TestApp(database, OpenCity.start(adjust.apply(settings), clock, Optional.of(gateway.orElse(push))), clock, sms, push);
+            Settings adjusted = adjust.apply(settings);
+            return new TestApp(database, OpenCity.start(adjusted, clock, Optional.of(gateway.orElse(push))), clock, sms, push, adjusted, true);
         } catch (RuntimeException e) {
             sms.close();
             database.close();
@@ -283,8 +299,10 @@ public final class TestApp implements AutoCloseable {
         try {
             app.close();
         } finally {
-            sms.close();
-            database.close();
+            if (ownsDatabase) {
+                sms.close();
+                database.close();
+            }
         }
     }
 }
