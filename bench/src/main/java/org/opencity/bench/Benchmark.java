@@ -101,7 +101,7 @@ public final class Benchmark {
         scenario("request by id", 64, 500_000, () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
         String technician = login(technicianWithMostOpenJobs(db, user, password));
         scenario("technician pull (first page)", 16, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
-        rawInserts(db, user, password, 64);
+        rawInserts(db, user, password, 32);   // the server allows 100 connections, the backend holds up to 34
         table.forEach(System.out::println);
     }
 
