@@ -17,6 +17,7 @@ import org.opencity.backend.photos.PhotosService;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.requests.PublicService;
 import org.opencity.backend.requests.RequestsService;
+import org.opencity.backend.reports.ReportsService;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.observe.Metrics;
 import org.opencity.backend.web.AccessPolicy;
@@ -46,7 +47,8 @@ public final class Api {
     public record Services(CatalogueService catalogue, DirectoryService directory, RequestsService requests, PublicService publicPages,
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
                            MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
-                           SlaService slas, CalendarService calendar, FeedbackService feedback, Optional<DevSmsService> devSms, Metrics metrics) {
+                           SlaService slas, CalendarService calendar, FeedbackService feedback, ReportsService reports,
+                           Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
     private Api() {
@@ -55,7 +57,9 @@ public final class Api {
     public static void routes(HttpRules rules, Services services) {
         rules.register("/api/v1", services.catalogue())
                 .register("/api/v1", services.directory())
+                .register("/api/v1", services.reports())   // before requests: /requests/export.csv is not a request id
                 .register("/api/v1", services.requests())
+                .register("/api/v1/public", services.reports().publicRoutes())
                 .register("/api/v1/public", services.publicPages())
                 .register("/api/v1/public", services.feedback().publicRoutes())
                 .register("/api/v1/admin", services.feedback().staffRoutes())
@@ -156,6 +160,13 @@ public final class Api {
                 .roles(PATCH, "/api/v1/admin/calendar", CITY_ADMIN)
                 .roles(PUT, "/api/v1/admin/calendar/days/{date}", CITY_ADMIN)
                 .roles(DELETE, "/api/v1/admin/calendar/days/{date}", CITY_ADMIN)
+                .roles(POST, "/api/v1/reports/run", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(GET, "/api/v1/reports/export.csv", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(GET, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(POST, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(DELETE, "/api/v1/reports/saved/{reportId}", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(GET, "/api/v1/requests/export.csv", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .publicRoute(GET, "/api/v1/public/ratings")
                 .publicRoute(GET, "/metrics")
                 .publicRoute(GET, "/dev/sms")
                 .build();
