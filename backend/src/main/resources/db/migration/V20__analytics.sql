@@ -139,6 +139,8 @@ CREATE TABLE saved_report (
 -- History does not record due times: finished stages get the deadline the category and the
 -- organisation have now; the running stage keeps the request's own. Pauses before this
 -- migration are not subtracted (history has them, but they are rare; see docs/decisions.md).
+-- A function, so that facts can be rebuilt from history after a restore (empty the table first).
+CREATE FUNCTION backfill_stage_facts() RETURNS void AS $$
 WITH starts AS (
     SELECT e.request_id, e.id, e.at,
            CASE e.kind WHEN 'ROUTED' THEN 'ACCEPT' WHEN 'REROUTED' THEN 'ACCEPT' WHEN 'ACCEPT' THEN 'START'
@@ -192,3 +194,6 @@ FROM (SELECT e.request_id,
       WHERE e.kind IN ('DISPUTED', 'COMPLETED', 'ACCEPT', 'STARTED', 'REJECT', 'CANCELLED', 'MARKED_DUPLICATE')
       GROUP BY e.request_id) f
 WHERE r.id = f.request_id;
+$$ LANGUAGE sql;
+
+SELECT backfill_stage_facts();
