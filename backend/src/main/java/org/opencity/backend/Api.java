@@ -96,6 +96,8 @@ public final class Api {
                 .signedIn(GET, "/api/v1/requests/nearby")
                 .roles(GET, "/api/v1/requests/stream", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(GET, "/api/v1/requests/map", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                // before {requestId}: the first matching rule decides
+                .roles(GET, "/api/v1/requests/export.csv", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .signedIn(GET, "/api/v1/requests/{requestId}")
                 .signedIn(POST, "/api/v1/requests/{requestId}/actions")
                 .roles(POST, "/api/v1/requests/{requestId}/follow", RESIDENT)
@@ -165,7 +167,6 @@ public final class Api {
                 .roles(GET, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(POST, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(DELETE, "/api/v1/reports/saved/{reportId}", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
-                .roles(GET, "/api/v1/requests/export.csv", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .publicRoute(GET, "/api/v1/public/ratings")
                 .publicRoute(GET, "/metrics")
                 .publicRoute(GET, "/dev/sms")
