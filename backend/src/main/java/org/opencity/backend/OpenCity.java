@@ -242,7 +242,7 @@ public final class OpenCity implements AutoCloseable {
                     new SlaService(new Slas(db, tx, events)),
                     new CalendarService(new WorkingCalendar(db, tx, calendars, events, clock)),
                     new FeedbackService(new Feedback(db, clock)),
-                    new ReportsService(new Reports(db, calendars, clock), new SavedReports(db, clock), queries,
+                    new ReportsService(new Reports(tx, calendars, clock), new SavedReports(db, clock), queries,
                                        new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);

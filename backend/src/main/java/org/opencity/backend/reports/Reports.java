@@ -1,9 +1,10 @@
 package org.opencity.backend.reports;
 
-import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.db.Rows;
+import org.opencity.backend.db.Transactions;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.Forbidden;
 import org.opencity.model.SlaStage;
@@ -42,28 +43,40 @@ public final class Reports {
              LEFT JOIN district d ON d.id = r.district_id
              LEFT JOIN organisation o ON o.id = r.organisation_id""";
 
-    private final DbClient db;
+    /** Memory for each sort and hash of a report query (PostgreSQL's default, 4 MB, spills a year of a city to disk). */
+    static final String WORK_MEM = "64MB";
+
+    private final Transactions tx;
     private final Calendars calendars;
     private final Clock clock;
 
-    public Reports(DbClient db, Calendars calendars, Clock clock) {
-        this.db = db;
+    public Reports(Transactions tx, Calendars calendars, Clock clock) {
+        this.tx = tx;
         this.calendars = calendars;
         this.clock = clock;
     }
 
+    /**
+     * Runs a report: its rows and the city average in one read-only transaction, so both see the
+     * same facts, with room to sort and hash in memory ({@value #WORK_MEM}) rather than on disk.
+     */
     public ReportResult run(Caller caller, ReportQuery query) {
         Optional<UUID> scope = scope(caller);
         ZoneId zone = calendars.of(caller.cityId()).zone();
         ReportSpec spec = ReportSpec.of(query, LocalDate.now(clock.withZone(zone)));
-        List<ReportRow> rows = aggregate(caller.cityId(), zone, spec, scope, MAX_ROWS + 1);
-        boolean truncated = rows.size() > MAX_ROWS;
-        if (truncated) {
-            rows = rows.subList(0, MAX_ROWS);
-        }
-        List<ReportRow> average = aggregate(caller.cityId(), zone, spec.cityWide(), Optional.empty(), 1);
-        ReportRow cityAverage = average.isEmpty() ? new ReportRow(Map.of(), empty(spec.columns())) : average.getFirst();
-        return new ReportResult(spec.dimensions(), spec.columns(), List.copyOf(rows), cityAverage, spec.from(), spec.to(), truncated);
+        return tx.inTransaction(t -> {
+            t.createUpdate("SET TRANSACTION READ ONLY").execute();
+            t.createUpdate("SET LOCAL work_mem = '" + WORK_MEM + "'").execute();
+            List<ReportRow> rows = aggregate(t, caller.cityId(), zone, spec, scope, MAX_ROWS + 1);
+            boolean truncated = rows.size() > MAX_ROWS;
+            if (truncated) {
+                rows = rows.subList(0, MAX_ROWS);
+            }
+            List<ReportRow> average = aggregate(t, caller.cityId(), zone, spec.cityWide(), Optional.empty(), 1);
+            ReportRow cityAverage = average.isEmpty() ? new ReportRow(Map.of(), empty(spec.columns()), null) : average.getFirst();
+            return new ReportResult(spec.dimensions(), spec.columns(), List.copyOf(rows), cityAverage, spec.from(), spec.to(),
+                                    truncated);
+        });
     }
 
     /** The organisation an organisation's staff are limited to; empty for city staff. */
@@ -74,7 +87,7 @@ public final class Reports {
         return Optional.of(caller.actingOrganisation().orElseThrow(() -> new Forbidden("reports are for city and organisation staff")));
     }
 
-    private List<ReportRow> aggregate(UUID city, ZoneId zone, ReportSpec spec, Optional<UUID> scope, int limit) {
+    private List<ReportRow> aggregate(DbExecute db, UUID city, ZoneId zone, ReportSpec spec, Optional<UUID> scope, int limit) {
         Map<String, Object> params = new HashMap<>();
         String where = where(city, zone, spec, scope, params);
         params.put("now", Rows.param(clock.instant()));
@@ -95,7 +108,7 @@ public final class Reports {
                 avg(r.rating) AS rating
                 """ + FROM + where + groupBy + orderBy(n, 0) + " LIMIT :limit";
         Map<String, ReportRow> rows = new LinkedHashMap<>();
-        try (var result = db.execute().createQuery(sql).params(params).execute()) {
+        try (var result = db.createQuery(sql).params(params).execute()) {
             result.forEach(r -> {
                 Map<String, String> dims = dimensions(spec, r);
                 Map<String, Double> values = empty(spec.columns());
@@ -112,17 +125,18 @@ public final class Reports {
                         }
                     }
                 }
-                rows.put(key(dims), new ReportRow(dims, values));
+                rows.put(key(dims), new ReportRow(dims, values, null));
             });
         }
         if (spec.measures().stream().anyMatch(Measure::perStage) && !rows.isEmpty()) {
-            stages(spec, select, where, params, rows);
+            stages(db, spec, select, where, params, rows);
         }
-        return new ArrayList<>(rows.values());
+        return rows.values().stream().map(r -> new ReportRow(r.dimensions(), r.values(), weakLink(r.values())))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     /** Adds the per-stage measures to the rows found by the request query (a group absent there is past the limit). */
-    private void stages(ReportSpec spec, StringBuilder select, String where, Map<String, Object> params, Map<String, ReportRow> rows) {
+    private void stages(DbExecute db, ReportSpec spec, StringBuilder select, String where, Map<String, Object> params, Map<String, ReportRow> rows) {
         int n = spec.dimensions().size();
         String sql = select + """
                 s.stage,
@@ -133,7 +147,7 @@ public final class Reports {
                 """ + FROM + " JOIN request_stage s ON s.request_id = r.id" + where + groupBy(n, 1) + orderBy(n, 1);
         Map<String, Object> stageParams = new HashMap<>(params);
         stageParams.remove("limit");
-        try (var result = db.execute().createQuery(sql).params(stageParams).execute()) {
+        try (var result = db.createQuery(sql).params(stageParams).execute()) {
             result.forEach(r -> {
                 ReportRow row = rows.get(key(dimensions(spec, r)));
                 if (row == null) {
@@ -153,6 +167,20 @@ public final class Reports {
                 }
             });
         }
+    }
+
+    /** The organisation's stage with the longest median, if medians were asked for and any stage has one. */
+    private static String weakLink(Map<String, Double> values) {
+        String slowest = null;
+        double longest = -1;
+        for (SlaStage stage : List.of(SlaStage.ACCEPT, SlaStage.START, SlaStage.COMPLETE)) {
+            Double median = values.get(Measure.STAGE_MEDIAN_MINUTES.name() + "." + stage.name());
+            if (median != null && median > longest) {
+                longest = median;
+                slowest = stage.name();
+            }
+        }
+        return slowest;
     }
 
     /** The WHERE clause: the city, the period, the caller's organisation, the filters. */

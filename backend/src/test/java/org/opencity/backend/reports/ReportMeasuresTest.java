@@ -120,6 +120,15 @@ class ReportMeasuresTest {
         throw new AssertionError("no row for " + organisation + " in " + report);
     }
 
+    private static String weakLink(JsonNode report, String organisation) {
+        for (JsonNode row : report.get("rows")) {
+            if (organisation.equals(row.get("dimensions").get("ORGANISATION").asText())) {
+                return row.path("weakLink").asText(null);
+            }
+        }
+        throw new AssertionError("no row for " + organisation);
+    }
+
     @Test
     void requestMeasuresMatchTheHandCount() {
         JsonNode report = f.run(app.login("citydispatcher"), query(List.of("ORGANISATION"), Map.of()));
@@ -155,7 +164,10 @@ class ReportMeasuresTest {
         // CONFIRM (clock time): A 30, B 60 (ended by the dispute), B 60
         assertThat(v.get("STAGE_MEDIAN_MINUTES.CONFIRM").asDouble()).isEqualTo(60);
         assertThat(v.get("STAGE_ON_TIME_PCT.CONFIRM").asDouble()).isEqualTo(100);
-        JsonNode sovetsky = row(f.run(app.login("citydispatcher"), query(List.of("ORGANISATION"), Map.of())), "mc-sovetsky");
+        JsonNode report = f.run(app.login("citydispatcher"), query(List.of("ORGANISATION"), Map.of()));
+        assertThat(weakLink(report, "mc-vakhitovsky")).as("START has the longest median").isEqualTo("START");
+        assertThat(weakLink(report, "mc-sovetsky")).as("the only stage measured").isEqualTo("ACCEPT");
+        JsonNode sovetsky = row(report, "mc-sovetsky");
         assertThat(sovetsky.get("STAGE_MEDIAN_MINUTES.ACCEPT").asDouble()).isEqualTo(30);
         assertThat(sovetsky.hasNonNull("STAGE_MEDIAN_MINUTES.START")).as("still running, not yet due").isFalse();
         assertThat(sovetsky.hasNonNull("STAGE_ON_TIME_PCT.START")).isFalse();
