@@ -8,7 +8,6 @@ import org.opencity.backend.db.Transactions;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.Forbidden;
 import org.opencity.model.SlaStage;
-import org.opencity.model.report.Dimension;
 import org.opencity.model.report.Measure;
 import org.opencity.model.report.ReportQuery;
 import org.opencity.model.report.ReportResult;

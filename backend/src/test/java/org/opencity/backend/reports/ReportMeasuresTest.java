@@ -220,7 +220,7 @@ class ReportMeasuresTest {
     }
 
     @Test
-    void theDatabasesWorkingTimeAgreesWithTheDeadlineCalendar() {
+    void theDatabasesWorkingTimeAndDueTimesAgreeWithTheDeadlineCalendar() {
         UUID city = UUID.fromString(f.single("SELECT id FROM city LIMIT 1"));
         BusinessCalendar calendar = new Calendars(app.database().client(), app.clock()).of(city);
         List<Instant[]> spans = List.of(
@@ -231,9 +231,11 @@ class ReportMeasuresTest {
         for (Instant[] s : spans) {
             long sql = Long.parseLong(f.single("SELECT working_seconds('" + city + "', '" + s[0] + "', '" + s[1] + "')"));
             assertThat(sql).as(s[0] + " – " + s[1]).isEqualTo(calendar.workingTimeBetween(s[0], s[1]).toSeconds());
-            Duration eightHours = Duration.ofHours(8);
-            assertThat(f.single("SELECT plus_working_seconds('" + city + "', '" + s[0] + "', " + eightHours.toSeconds() + ")"))
-                    .isNotBlank();
+            for (Duration time : List.of(Duration.ofHours(4), Duration.ofHours(24), Duration.ofHours(80))) {
+                long due = new java.math.BigDecimal(f.single("SELECT extract(epoch FROM plus_working_seconds('" + city + "', '" + s[0]
+                                                                     + "', " + time.toSeconds() + "))")).longValueExact();
+                assertThat(Instant.ofEpochSecond(due)).as(s[0] + " + " + time).isEqualTo(calendar.plusWorkingTime(s[0], time));
+            }
         }
     }
 }
