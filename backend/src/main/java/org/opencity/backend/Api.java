@@ -18,6 +18,7 @@ import org.opencity.backend.photos.PhotosService;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.requests.PublicService;
 import org.opencity.backend.requests.RequestsService;
+import org.opencity.backend.reports.ReportsService;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.observe.Metrics;
 import org.opencity.backend.web.AccessPolicy;
@@ -48,6 +49,7 @@ public final class Api {
                            IntegrationsService integrations, PhotosService photos, SyncHttpService sync, AuthService auth,
                            MeService me, NotificationsService notifications, PushFailures pushFailures, AdminService admin,
                            SlaService slas, CalendarService calendar, FeedbackService feedback, Open311Service open311,
+                           ReportsService reports,
                            Optional<DevSmsService> devSms, Metrics metrics) {
     }
 
@@ -57,7 +59,9 @@ public final class Api {
     public static void routes(HttpRules rules, Services services) {
         rules.register("/api/v1", services.catalogue())
                 .register("/api/v1", services.directory())
+                .register("/api/v1", services.reports())   // before requests: /requests/export.csv is not a request id
                 .register("/api/v1", services.requests())
+                .register("/api/v1/public", services.reports().publicRoutes())
                 .register("/api/v1/public", services.publicPages())
                 .register("/api/v1/public", services.feedback().publicRoutes())
                 .register("/api/v1/admin", services.feedback().staffRoutes())
@@ -95,6 +99,8 @@ public final class Api {
                 .signedIn(GET, "/api/v1/requests/nearby")
                 .roles(GET, "/api/v1/requests/stream", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(GET, "/api/v1/requests/map", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                // before {requestId}: the first matching rule decides
+                .roles(GET, "/api/v1/requests/export.csv", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .signedIn(GET, "/api/v1/requests/{requestId}")
                 .signedIn(POST, "/api/v1/requests/{requestId}/actions")
                 .roles(POST, "/api/v1/requests/{requestId}/follow", RESIDENT)
@@ -169,6 +175,12 @@ public final class Api {
                 .publicRoute(GET, "/open311/v2/requests/{service_request_id}.{format}")
                 .publicRoute(GET, "/open311/v2/servicerequestupdates.{format}")
                 .apiClient(POST, "/open311/v2/servicerequestupdates.{format}")
+                .roles(POST, "/api/v1/reports/run", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(GET, "/api/v1/reports/export.csv", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(GET, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(POST, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(DELETE, "/api/v1/reports/saved/{reportId}", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .publicRoute(GET, "/api/v1/public/ratings")
                 .publicRoute(GET, "/metrics")
                 .publicRoute(GET, "/dev/sms")
                 .build();

@@ -54,6 +54,12 @@ import org.opencity.backend.requests.RequestListener;
 import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.requests.RequestsService;
+import org.opencity.backend.reports.PublicRatings;
+import org.opencity.backend.reports.Reports;
+import org.opencity.backend.reports.ReportsService;
+import org.opencity.backend.reports.RequestExport;
+import org.opencity.backend.reports.SavedReports;
+import org.opencity.backend.reports.StageFacts;
 import org.opencity.backend.photos.LocalPhotoStore;
 import org.opencity.backend.photos.ObjectPhotoStore;
 import org.opencity.backend.photos.PhotoProcessor;
@@ -212,7 +218,7 @@ public final class OpenCity implements AutoCloseable {
                 new DemoHistory(tx, calendars, clock).seed(numbers, db);
             }
             Inbox inbox = new Inbox(db, clock, gateway.providers());
-            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox), new BoardSignals());
+            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox), new BoardSignals(), new StageFacts());
             RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
             Intake intake = new Intake(tx, numbers, actions, calendars, clock);
             RequestQueries queries = new RequestQueries(db, calendars, clock);
@@ -246,6 +252,8 @@ public final class OpenCity implements AutoCloseable {
                     new Open311Service(db, tx, intake, actions, apiClients,
                                        new RateLimiter(settings.limits().perUserPerSecond(), settings.limits().perUserBurst(), clock),
                                        clock),
+                    new ReportsService(new Reports(tx, calendars, clock), new SavedReports(db, clock), queries,
+                                       new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);
             Filters filters = new Filters(settings.limits(), clock, sessions, apiClients, events);

@@ -8,6 +8,7 @@ import org.opencity.backend.db.Transactions;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.reports.StageFacts;
 import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.model.GeoPoint;
 import org.opencity.model.Ids;
@@ -67,7 +68,7 @@ public final class DemoHistory {
         long started = System.nanoTime();
         SimulatedClock clock = new SimulatedClock(realClock.instant().minus(SPAN));
         Calendars calendars = new Calendars(db, clock);
-        RequestActions actions = new RequestActions(tx, calendars, clock, List.of());
+        RequestActions actions = new RequestActions(tx, calendars, clock, List.of(new StageFacts()));
         Intake intake = new Intake(tx, numbers, actions, calendars, clock);
         int made = tx.inTransaction(t -> {
             t.createQuery("SELECT pg_advisory_xact_lock(:key)").addParam("key", 0x0C17_5EEEL).execute().close();

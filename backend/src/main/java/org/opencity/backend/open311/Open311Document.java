@@ -98,7 +98,7 @@ record Open311Document(String root, Value body) {
     byte[] xml() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");   // the JDK's own writer
             w.writeStartDocument("utf-8", "1.0");
             writeXml(w, root, body);
             w.writeEndDocument();

@@ -129,6 +129,33 @@ public final class RequestQueries {
         return new RequestList(items, next, counts);
     }
 
+    /** A statement with {@code :name} parameters and their values. */
+    public record Statement(String sql, Map<String, Object> params) {
+    }
+
+    /**
+     * The caller's requests matching a search, oldest first, as one statement for a streamed export:
+     * the same scope and filters as {@link #search}, every matching row (no page).
+     */
+    public Statement export(Caller caller, RequestFilter f) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("now", Rows.param(clock.instant()));
+        String where = "WHERE " + Scope.of(caller, params) + filters(caller, f, params, clock.instant());
+        if (!f.statuses().isEmpty()) {
+            where += " AND r.status IN (" + f.statuses().stream().map(s -> "'" + s.name() + "'")
+                    .collect(Collectors.joining(", ")) + ")";   // enum names only
+        }
+        return new Statement("""
+                SELECT r.number, r.created_at, r.status, r.priority, r.channel, c.code AS category, d.code AS district,
+                       r.address, r.flat, o.code AS organisation, r.reporter_type, r.stage, r.due_at, r.closed_at, r.rating,
+                       r.description
+                FROM request r
+                JOIN service_category c ON c.id = r.category_id
+                LEFT JOIN district d ON d.id = r.district_id
+                LEFT JOIN organisation o ON o.id = r.organisation_id
+                """ + where + " ORDER BY r.created_at, r.id", params);
+    }
+
     /** The most points the staff map gets at once (the newest open requests matching the filter). */
     public static final int MAP_LIMIT = 10_000;
 

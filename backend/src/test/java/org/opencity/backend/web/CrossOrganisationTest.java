@@ -67,6 +67,9 @@ class CrossOrganisationTest {
         otherOrganisationsObjects.put("responsibilityId", id("""
                 SELECT r.id FROM responsibility r JOIN organisation o ON o.id = r.organisation_id
                 WHERE o.code = 'mc-sovetsky' LIMIT 1"""));
+        otherOrganisationsObjects.put("reportId", TestApp.json(app.post("/api/v1/reports/saved", Map.of(
+                "name", "Sovetsky's own " + UUID.randomUUID(), "query", Map.of("measures", List.of("COUNT"))), app.login("sovetsky.dispatcher")))
+                .get("id").asText());
         otherOrganisationsObjects.put("categoryCode", "plumbing");
         otherOrganisationsObjects.put("date", "2027-01-11");
     }
