@@ -325,8 +325,9 @@ class CrashHarnessTest {
         try (Stream<Path> walk = Files.walk(photos)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        // a file being written has a temporary name until it is whole; a kill may leave one behind, never served
-        List<Path> temporary = files.stream().filter(f -> f.getFileName().toString().startsWith(".incoming-")).toList();
+        // a file being written has a temporary name in .incoming until it is whole; a kill may leave one there (never
+        // served, deleted at a start an hour later)
+        List<Path> temporary = files.stream().filter(f -> f.getParent().getFileName().toString().equals(".incoming")).toList();
         System.out.println("CrashHarnessTest: " + (files.size() - temporary.size()) + " photo files, " + temporary.size()
                                    + " temporary files left by kills");
         Map<String, Integer> variants = new HashMap<>();
