@@ -70,6 +70,7 @@ class CrashHarnessTest {
     private final AtomicReference<BackendProcess> backend = new AtomicReference<>();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicInteger lostAnswersRecovered = new AtomicInteger();
+    private final AtomicInteger cutInFlight = new AtomicInteger();
     private int port;
 
     @Test
@@ -119,7 +120,8 @@ class CrashHarnessTest {
                 pool.shutdown();
                 System.out.println("CrashHarnessTest: " + KILLS + " kills after " + killedAfter + " ms of running, restarts took "
                                            + restartMillis + " ms; " + acknowledged.size() + " requests carried through; "
-                                           + unanswered.get() + " calls unanswered and retried; " + lostAnswersRecovered.get()
+                                           + unanswered.get() + " calls unanswered and retried, " + cutInFlight.get()
+                                           + " of them cut in flight; " + lostAnswersRecovered.get()
                                            + " requests or actions applied by an attempt whose answer was lost");
 
                 assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(WORKERS * MIN_ITEMS);
@@ -365,7 +367,10 @@ class CrashHarnessTest {
     private HttpResponse<String> attempt(Supplier<HttpRequest.Builder> request) {
         try {
             return http.send(request.get().timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            return null;   // the server was down: nothing was sent
         } catch (IOException e) {
+            cutInFlight.incrementAndGet();   // sent, and the connection died before the answer: a kill landed on this call
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
