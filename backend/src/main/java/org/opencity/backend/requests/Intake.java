@@ -223,25 +223,36 @@ public final class Intake {
         }
         String phone = Phones.normalise(in.caller().phone())
                 .orElseThrow(() -> ValidationFailed.of("caller.phone", "format", "a phone number such as +7 900 123-45-67"));
-        Optional<DbRow> existing = t.createGet("SELECT id, kind FROM app_user WHERE phone = :phone").addParam("phone", phone).execute();
+        Optional<UUID> existing = resident(t, phone);
         if (existing.isPresent()) {
-            if (!"RESIDENT".equals(Rows.string(existing.get(), "kind"))) {
-                throw ValidationFailed.of("caller.phone", "staff", "this number belongs to a staff account");
-            }
-            return Optional.of(Rows.uuid(existing.get(), "id"));
+            return existing;
         }
         UUID id = Ids.newId();
         String name = blank(in.caller().name()) ? Phones.mask(phone) : in.caller().name().strip();
         if (name.length() > 100) {
             throw ValidationFailed.of("caller.name", "length", "at most 100 characters");
         }
-        t.createInsert("""
+        long inserted = t.createInsert("""
                 INSERT INTO app_user (id, city_id, kind, phone, display_name, created_at, updated_at)
-                VALUES (:id, :city, 'RESIDENT', :phone, :name, :now, :now)""")
+                VALUES (:id, :city, 'RESIDENT', :phone, :name, :now, :now)
+                ON CONFLICT (phone) WHERE phone IS NOT NULL DO NOTHING""")
                 .addParam("id", id).addParam("city", filer.cityId()).addParam("phone", phone).addParam("name", name)
                 .addParam("now", Rows.param(now)).execute();
+        if (inserted == 0) {
+            // another filing for the same new caller made the account first (and has committed: the insert waited for it)
+            return Optional.of(resident(t, phone).orElseThrow());
+        }
         t.createInsert("INSERT INTO user_role (user_id, role) VALUES (:id, 'RESIDENT')").addParam("id", id).execute();
         return Optional.of(id);
+    }
+
+    /** The resident with this phone number; a staff account's number is refused. */
+    private static Optional<UUID> resident(DbTransaction t, String phone) {
+        Optional<DbRow> existing = t.createGet("SELECT id, kind FROM app_user WHERE phone = :phone").addParam("phone", phone).execute();
+        if (existing.isPresent() && !"RESIDENT".equals(Rows.string(existing.get(), "kind"))) {
+            throw ValidationFailed.of("caller.phone", "staff", "this number belongs to a staff account");
+        }
+        return existing.map(row -> Rows.uuid(row, "id"));
     }
 
     private static UUID nearestDistrict(DbTransaction t, UUID city, GeoPoint p) {

@@ -73,6 +73,32 @@ class IntakeTest {
     }
 
     @Test
+    void aCallerWhoseAccountAnotherFilingIsMakingAtTheSameMomentGetsThatAccountNotAnError() throws Exception {
+        TestApp.Tokens operator = app.login("operator");
+        String phone = "+79175550011";
+        UUID made = Ids.newId();
+        // the other filing has inserted the caller's account and not yet committed
+        try (java.sql.Connection other = app.database().dataSource().getConnection();
+             java.sql.Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.execute("INSERT INTO app_user (id, city_id, kind, phone, display_name, created_at, updated_at) "
+                      + "SELECT '" + made + "', id, 'RESIDENT', '" + phone + "', 'Caller', now(), now() FROM city LIMIT 1");
+            s.execute("INSERT INTO user_role (user_id, role) VALUES ('" + made + "', 'RESIDENT')");
+            Map<String, Object> body = request("plumbing", f.building("kirovsky"), "The same caller rang twice about the riser");
+            body.put("caller", Map.of("phone", phone, "name", "Caller"));
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<HttpResponse<String>> filing = pool.submit(() -> app.post("/api/v1/requests", body, operator));
+            Thread.sleep(500);
+            other.commit();
+            HttpResponse<String> created = filing.get();
+            pool.shutdown();
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(TestApp.json(created).get("reporterId").asText()).isEqualTo(made.toString());
+        }
+        assertThat(app.database().count("SELECT count(*) FROM app_user WHERE phone = '" + phone + "'")).isEqualTo(1);
+    }
+
+    @Test
     void anotherSystemFilesThroughTheApiChannelWithItsKey() {
         TestApp.Tokens admin = app.loginCityAdmin();
         String key = TestApp.json(app.post("/api/v1/admin/api-clients", Map.of("name", "Kazan 112 service"), admin)).get("key").asText();
