@@ -45,7 +45,6 @@ public final class Benchmark {
             .build();
     private final URI base;
     private final Duration measure;
-    private final List<String> table = new ArrayList<>();
 
     private Benchmark(URI base, Duration measure) {
         this.base = base;
@@ -102,16 +101,21 @@ public final class Benchmark {
         String technician = login(technicianWithMostOpenJobs(db, user, password));
         scenario("technician pull (first page)", 16, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
         rawInserts(db, user, password, 32);   // the server allows 100 connections, the backend holds up to 34
-        table.forEach(System.out::println);
     }
 
     // ------------------------------------------------------------------ scenarios
+
+    /** A line of the table, printed at once (a long run shows its figures as they come). */
+    private static void line(String text) {
+        System.out.println(text);
+        System.out.flush();
+    }
 
     private record Outcome(boolean ok, long nanos) {
     }
 
     private void header() {
-        table.add(String.format("%n%-34s %5s %10s %9s %9s %8s", "scenario", "conns", "ops/s", "p50 ms", "p99 ms", "errors"));
+        line(String.format("%n%-34s %5s %10s %9s %9s %8s", "scenario", "conns", "ops/s", "p50 ms", "p99 ms", "errors"));
     }
 
     /** Warm-up of a fifth of the time, then {@code measure} (or {@code limit} operations), {@code connections} at once. */
@@ -128,8 +132,7 @@ public final class Benchmark {
         double seconds = (System.nanoTime() - t) / 1e9;
         long[] ok = outcomes.stream().filter(Outcome::ok).mapToLong(Outcome::nanos).sorted().toArray();
         long errors = outcomes.stream().filter(x -> !x.ok()).count();
-        table.add(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", name, connections, done / seconds, pct(ok, 0.50), pct(ok, 0.99), errors));
-        System.out.println("done: " + name + " @" + connections);
+        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", name, connections, done / seconds, pct(ok, 0.50), pct(ok, 0.99), errors));
     }
 
     private static long drive(int connections, Duration time, long limit, Supplier<Integer> call) throws InterruptedException {
@@ -204,7 +207,7 @@ public final class Benchmark {
         }
         double seconds = (System.nanoTime() - t) / 1e9;
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        table.add(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: the filing's inserts over JDBC", connections, n.get() / seconds,
+        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: the filing's inserts over JDBC", connections, n.get() / seconds,
                                 pct(sorted, 0.5), pct(sorted, 0.99), 0));
         for (Connection c : pool) {
             c.rollback();
