@@ -164,6 +164,7 @@ public final class Benchmark {
         }
         AtomicLong n = new AtomicLong();
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<UUID> made = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + measure.toNanos();
         long t = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -197,6 +198,7 @@ public final class Benchmark {
                                 event.executeUpdate();
                             }
                             c.commit();
+                            made.add(id);
                             times.add(System.nanoTime() - s);
                             n.incrementAndGet();
                         }
@@ -209,12 +211,20 @@ public final class Benchmark {
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
         line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: the filing's inserts over JDBC", connections, n.get() / seconds,
                                 pct(sorted, 0.5), pct(sorted, 0.99), 0));
-        for (Connection c : pool) {
-            c.rollback();
-            c.createStatement().execute("DELETE FROM request_event WHERE request_id IN (SELECT id FROM request WHERE number LIKE 'RAW-%')");
-            c.createStatement().execute("DELETE FROM request WHERE number LIKE 'RAW-%'");
+        // take the rows away again, by id (their indexes), in one transaction
+        Connection c = pool.getFirst();
+        c.rollback();
+        try (PreparedStatement events = c.prepareStatement("DELETE FROM request_event WHERE request_id = ANY (?)");
+             PreparedStatement rows = c.prepareStatement("DELETE FROM request WHERE id = ANY (?)")) {
+            java.sql.Array ids = c.createArrayOf("uuid", made.toArray());
+            events.setArray(1, ids);
+            events.executeUpdate();
+            rows.setArray(1, ids);
+            rows.executeUpdate();
             c.commit();
-            c.close();
+        }
+        for (Connection each : pool) {
+            each.close();
         }
     }
 
