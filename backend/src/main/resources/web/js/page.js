@@ -1,5 +1,5 @@
-// What every public page shares: the language (?lang=, else the browser's, else Russian) and the
-// page's fixed texts, which come from [data-text] keys and are set as text only.
+// What every page without a session shares (the public pages and the staff sign-in): the language
+// (?lang=, else the browser's, else Russian) and the page's fixed texts from [data-text] keys, set as text only.
 
 export function language(texts, params) {
   const wanted = [params.get('lang'), ...(navigator.languages || [])].filter(Boolean).map((l) => l.slice(0, 2).toLowerCase());

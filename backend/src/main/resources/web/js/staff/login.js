@@ -1,6 +1,7 @@
 // Staff sign-in: login and password (and the authenticator code when the account asks for it).
 // The session comes back as HttpOnly cookies; this page never sees a token.
 
+import { localise } from '../page.js';
 import { lang, params, $ } from './session.js';
 
 const TEXTS = {
@@ -17,15 +18,7 @@ const TEXTS = {
         locked: 'Too many attempts; please try later.', failed: 'Could not sign in; please try later.', brand: 'Open City' },
 };
 const t = TEXTS[lang];
-document.documentElement.lang = lang;
-document.title = `${t.title} · ${t.brand}`;
-for (const e of document.querySelectorAll('[data-text]')) e.textContent = t[e.dataset.text];
-for (const a of document.querySelectorAll('[data-lang]')) {
-  const link = new URLSearchParams(params);
-  link.set('lang', a.dataset.lang);
-  a.href = `?${link}`;
-  if (a.dataset.lang === lang) a.setAttribute('aria-current', 'true');
-}
+localise(t, lang, params);
 
 /** One device id per person on this browser: a shared desk computer is several devices, one per colleague. */
 function device(login) {

@@ -35,20 +35,7 @@ class ReportBackfillTest {
 
     @Test
     void theBackfillRebuildsWhatTheListenerRecorded() {
-        f.at("2026-11-26T14:00:00Z");
-        String b = f.file("+79550000102", "vakhitovsky");
-        f.at("2026-11-27T07:00:00Z");
-        f.staff("dispatcher", b, "ACCEPT");
-        f.assign("dispatcher", b, "plumber");
-        f.at("2026-11-30T07:00:00Z");
-        f.staff("plumber", b, "START");
-        f.at("2026-11-30T08:00:00Z");
-        f.complete("plumber", b);
-        f.at("2026-11-30T09:00:00Z");
-        f.resident("+79550000102", b, "DISPUTE", "reason", "still dripping");
-        f.assign("dispatcher", b, "plumber");
-        f.at("2026-11-30T10:00:00Z");
-        f.staff("plumber", b, "START");
+        String b = f.reopenedAndRestarted("+79550000102");
         f.at("2026-11-30T13:00:00Z");
         String c = f.file("+79550000103", "vakhitovsky");
         f.at("2026-11-30T13:30:00Z");

@@ -53,6 +53,29 @@ final class ReportFixtures {
         staff(technician, id, "COMPLETE", "note", "fixed", "photos", List.of(afterPhoto()));
     }
 
+    /**
+     * A request filed on Thursday 26 November, accepted and assigned on Friday, started and
+     * completed on Monday morning, disputed by its resident an hour later, assigned again and
+     * started again at 10:00 (the clock is left there). Answers its id.
+     */
+    String reopenedAndRestarted(String phone) {
+        at("2026-11-26T14:00:00Z");
+        String id = file(phone, "vakhitovsky");
+        at("2026-11-27T07:00:00Z");
+        staff("dispatcher", id, "ACCEPT");
+        assign("dispatcher", id, "plumber");
+        at("2026-11-30T07:00:00Z");
+        staff("plumber", id, "START");
+        at("2026-11-30T08:00:00Z");
+        complete("plumber", id);
+        at("2026-11-30T09:00:00Z");
+        resident(phone, id, "DISPUTE", "reason", "still dripping");
+        assign("dispatcher", id, "plumber");
+        at("2026-11-30T10:00:00Z");
+        staff("plumber", id, "START");
+        return id;
+    }
+
     private void act(TestApp.Tokens who, String id, String action, Object... pairs) {
         Map<String, Object> command = new HashMap<>();
         command.put("action", action);

@@ -70,20 +70,7 @@ class ReportMeasuresTest {
         f.resident("+79550000001", a, "CONFIRM");
         f.resident("+79550000001", a, "RATE", "stars", 5);
 
-        f.at("2026-11-26T14:00:00Z");
-        String b = f.file("+79550000002", "vakhitovsky");
-        f.at("2026-11-27T07:00:00Z");
-        f.staff("dispatcher", b, "ACCEPT");
-        f.assign("dispatcher", b, "plumber");
-        f.at("2026-11-30T07:00:00Z");
-        f.staff("plumber", b, "START");
-        f.at("2026-11-30T08:00:00Z");
-        f.complete("plumber", b);
-        f.at("2026-11-30T09:00:00Z");
-        f.resident("+79550000002", b, "DISPUTE", "reason", "still dripping");
-        f.assign("dispatcher", b, "plumber");
-        f.at("2026-11-30T10:00:00Z");
-        f.staff("plumber", b, "START");
+        String b = f.reopenedAndRestarted("+79550000002");
         f.at("2026-11-30T11:00:00Z");
         f.complete("plumber", b);
         f.at("2026-11-30T12:00:00Z");
