@@ -49,6 +49,7 @@ import org.opencity.backend.requests.PublicService;
 import org.opencity.backend.requests.PublicStatus;
 import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.requests.BoardSignals;
+import org.opencity.backend.requests.StatusTally;
 import org.opencity.backend.requests.BoardStream;
 import org.opencity.backend.requests.RequestListener;
 import org.opencity.backend.requests.RequestNumbers;
@@ -85,6 +86,7 @@ import org.opencity.backend.config.AuthSettings;
 import org.opencity.backend.config.LimitSettings;
 import org.opencity.backend.config.Settings;
 import org.opencity.backend.db.Database;
+import org.opencity.backend.db.Signals;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.demo.DemoCity;
 import org.opencity.backend.demo.DemoHistory;
@@ -133,12 +135,16 @@ public final class OpenCity implements AutoCloseable {
     private final DeadlineSweeper sweeper;
     private final Notifications notifications;
 
-    /** What delivers notifications: the gateway, the live-stream hub, the sender (when pushes can go anywhere). */
-    private record Notifications(PushGateway gateway, LiveNotifications live, LiveNotifications board, Optional<PushSender> sender)
-            implements AutoCloseable {
+    /**
+     * What delivers notifications: the gateway, the signal sender, the live-stream hubs, the push
+     * sender (when pushes can go anywhere).
+     */
+    private record Notifications(PushGateway gateway, Signals signals, LiveNotifications live, LiveNotifications board,
+                                 Optional<PushSender> sender) implements AutoCloseable {
         @Override
         public void close() {
             sender.ifPresent(PushSender::close);
+            signals.close();
             live.close();
             board.close();
             if (gateway instanceof AutoCloseable c) {
@@ -217,8 +223,10 @@ public final class OpenCity implements AutoCloseable {
             if (settings.demo()) {
                 new DemoHistory(tx, calendars, clock).seed(numbers, db);
             }
-            Inbox inbox = new Inbox(db, clock, gateway.providers());
-            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox), new BoardSignals(), new StageFacts());
+            Signals signals = new Signals(tx, db);
+            opened.add(signals);
+            Inbox inbox = new Inbox(db, signals, clock, gateway.providers());
+            List<RequestListener> listeners = List.of(new SyncFeed(), new Notifier(inbox), new BoardSignals(signals), new StageFacts());
             RequestActions actions = new RequestActions(tx, calendars, clock, listeners);
             Intake intake = new Intake(tx, numbers, actions, calendars, clock);
             RequestQueries queries = new RequestQueries(db, calendars, clock);
@@ -292,8 +300,10 @@ public final class OpenCity implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync, uploads, auth.sessionMax(), pushTokens, inbox), 1, 10,
                                              TimeUnit.MINUTES);
             scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+            StatusTally tally = new StatusTally(db);
+            scheduler.scheduleWithFixedDelay(() -> fold(tally), 1, 2, TimeUnit.SECONDS);
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper,
-                                        new Notifications(gateway, live, boardSignals, sender));
+                                        new Notifications(gateway, signals, live, boardSignals, sender));
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
                              + (System.nanoTime() - started) / 1_000_000 + " ms (demo " + (settings.demo() ? "on" : "off")
                              + ", photos in " + photoStore.describe() + ", deadline sweep every " + settings.sweepInterval() + ")");
@@ -368,6 +378,15 @@ public final class OpenCity implements AutoCloseable {
             sweeper.sweepOnce();
         } catch (RuntimeException e) {
             LOG.warning("deadline sweep failed (it runs again shortly): " + e.getMessage());
+        }
+    }
+
+    private static void fold(StatusTally tally) {
+        try {
+            tally.fold();
+        } catch (RuntimeException e) {
+            LOG.warning("folding the board counts failed (they stay right, reading a little slower; it runs again shortly): "
+                                + e.getMessage());
         }
     }
 

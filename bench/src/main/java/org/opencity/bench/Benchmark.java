@@ -46,9 +46,12 @@ public final class Benchmark {
     private final URI base;
     private final Duration measure;
 
-    private Benchmark(URI base, Duration measure) {
+    private final String only;
+
+    private Benchmark(URI base, Duration measure, String only) {
         this.base = base;
         this.measure = measure;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,14 +64,19 @@ public final class Benchmark {
         int port = Integer.parseInt(o.getOrDefault("port", "18080"));
 
         Path data = Files.createTempDirectory("opencity-bench");
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+        if (o.containsKey("jvm")) {
+            command.addAll(List.of(o.get("jvm").split(" ")));   // e.g. a flight recording of the backend
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("backend.log").toFile());
         pb.environment().putAll(Map.of("DB_URL", db, "DB_USER", user, "DB_PASSWORD", password, "DEMO", "false", "PORT", String.valueOf(port),
                                        "DATA_DIR", data.toString(), "RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0",
                                        "DB_POOL_SIZE", o.getOrDefault("pool", "32")));
         long t0 = System.nanoTime();
         Process backend = pb.start();
-        Benchmark b = new Benchmark(URI.create("http://127.0.0.1:" + port), seconds);
+        Benchmark b = new Benchmark(URI.create("http://127.0.0.1:" + port), seconds, o.getOrDefault("only", ""));
         try {
             b.awaitHealthy(backend, data);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
@@ -100,7 +108,9 @@ public final class Benchmark {
         scenario("request by id", 64, 500_000, () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
         String technician = login(technicianWithMostOpenJobs(db, user, password));
         scenario("technician pull (first page)", 16, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
-        rawInserts(db, user, password, 32);   // the server allows 100 connections, the backend holds up to 34
+        if ("raw".startsWith(only) || only.startsWith("raw")) {
+            rawInserts(db, user, password, 32);
+        }   // the server allows 100 connections, the backend holds up to 34
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -120,6 +130,9 @@ public final class Benchmark {
 
     /** Warm-up of a fifth of the time, then {@code measure} (or {@code limit} operations), {@code connections} at once. */
     private void scenario(String name, int connections, long limit, Supplier<Integer> call) throws InterruptedException {
+        if (!name.startsWith(only)) {
+            return;
+        }
         drive(connections, measure.dividedBy(5), limit, call);   // warm-up
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         long t = System.nanoTime();

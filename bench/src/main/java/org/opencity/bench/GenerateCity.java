@@ -129,7 +129,10 @@ public final class GenerateCity {
                         CREATE INDEX ON g_resident (n);
                         CREATE INDEX ON g_tech (organisation_id, n);
                         ANALYZE g_building; ANALYZE g_category; ANALYZE g_resident; ANALYZE g_route; ANALYZE g_tech"""),
-                new Step("requests", requestsSql(requests, years)),
+                // the board tallies are rebuilt once at the end rather than counted row by row by the trigger
+                new Step("requests", "ALTER TABLE request DISABLE TRIGGER request_tally_insert_delete; " + requestsSql(requests, years)
+                        + "; ALTER TABLE request ENABLE TRIGGER request_tally_insert_delete"),
+                new Step("board tallies", "SELECT rebuild_request_tally()"),
                 new Step("number sequences", """
                         DO $$
                         DECLARE y record;

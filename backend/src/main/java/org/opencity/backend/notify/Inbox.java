@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import org.opencity.backend.db.Rows;
+import org.opencity.backend.db.Signals;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.model.Ids;
 import org.opencity.model.notify.NotificationKind;
@@ -25,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everyone's notifications. {@link #add} runs inside the transaction of the change that causes the
- * notification: the inbox entry, one push delivery per device that can receive it, and the signal
- * to live streams all commit (or vanish) with the change itself.
+ * notification: the inbox entry and one push delivery per device that can receive it commit (or
+ * vanish) with the change itself; live streams are signalled once it has committed.
  */
 public final class Inbox {
 
@@ -37,11 +38,13 @@ public final class Inbox {
     static final Duration LOOK_BACK = Duration.ofMinutes(2);
 
     private final DbClient db;
+    private final Signals signals;
     private final Clock clock;
     private final Set<PushProvider> pushable;
 
-    public Inbox(DbClient db, Clock clock, Set<PushProvider> pushable) {
+    public Inbox(DbClient db, Signals signals, Clock clock, Set<PushProvider> pushable) {
         this.db = db;
+        this.signals = signals;
         this.clock = clock;
         this.pushable = Set.copyOf(pushable);
     }
@@ -71,7 +74,7 @@ public final class Inbox {
                       AND EXISTS (SELECT 1 FROM session_family f WHERE f.device_id = p.device_id AND f.user_id = p.user_id
                                   AND f.revoked_at IS NULL AND f.expires_at > :now)""").params(params).execute();
         }
-        t.createGet("SELECT pg_notify('" + LiveNotifications.CHANNEL + "', CAST(:user AS text)) AS sent").addParam("user", user).execute();
+        signals.afterCommit(t, LiveNotifications.CHANNEL, user.toString());
         return id;
     }
 

@@ -1,5 +1,6 @@
 package org.opencity.backend.notify;
 
+import org.opencity.backend.db.Signals;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -23,14 +24,14 @@ import java.util.logging.Logger;
 
 /**
  * Wakes live streams when one of their person's notifications commits, on whichever backend
- * instance it was made: every instance {@code LISTEN}s on one PostgreSQL channel (the inbox sends
- * {@code pg_notify} in the notifying transaction, so the signal arrives only after commit). After a
- * lost connection every stream is woken once, so nothing committed meanwhile waits for the next
- * signal.
+ * instance it was made: every instance {@code LISTEN}s on one PostgreSQL channel, on which
+ * {@link Signals} sends each change's signal after it commits (several to a notification, one per
+ * line). After a lost connection, or when the sender says signals were lost, every stream is woken
+ * and told to re-read, so nothing committed meanwhile waits for the next signal.
  */
 public final class LiveNotifications implements AutoCloseable {
 
-    static final String CHANNEL = "opencity_inbox";
+    public static final String CHANNEL = "opencity_inbox";
     /** Signals kept per subscription between two looks; beyond this the stream is told to reload everything. */
     static final int PAYLOADS_KEPT = 1_000;
     private static final Logger LOG = Logger.getLogger(LiveNotifications.class.getName());
@@ -170,15 +171,8 @@ public final class LiveNotifications implements AutoCloseable {
                         continue;
                     }
                     for (PGNotification n : batch) {
-                        String payload = n.getParameter();
-                        int bar = payload.indexOf('|');
-                        try {
-                            Set<Subscription> set = subscribers.get(UUID.fromString(bar < 0 ? payload : payload.substring(0, bar)));
-                            if (set != null) {
-                                set.forEach(sub -> sub.ring(payload));
-                            }
-                        } catch (IllegalArgumentException ignored) {
-                            // not ours
+                        for (String signal : n.getParameter().split("\n")) {
+                            deliver(signal);
                         }
                     }
                 }
@@ -188,6 +182,22 @@ public final class LiveNotifications implements AutoCloseable {
                     sleep();
                 }
             }
+        }
+    }
+
+    private void deliver(String signal) {
+        if (Signals.LOST.equals(signal)) {
+            lostTrack();
+            return;
+        }
+        int bar = signal.indexOf('|');
+        try {
+            Set<Subscription> set = subscribers.get(UUID.fromString(bar < 0 ? signal : signal.substring(0, bar)));
+            if (set != null) {
+                set.forEach(sub -> sub.ring(signal));
+            }
+        } catch (IllegalArgumentException ignored) {
+            // not ours
         }
     }
 

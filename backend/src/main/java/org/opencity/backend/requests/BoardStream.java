@@ -76,13 +76,13 @@ public final class BoardStream {
     }
 
     /** The same rule as {@link Scope} for the roles that may open a board. */
-    private static boolean visible(Caller caller, String organisationNow, String organisationOfChange) {
+    private static boolean visible(Caller caller, String organisationNow, String organisationBefore) {
         if (caller.cityWide()) {
             return true;
         }
         if ((caller.has(Role.ORG_DISPATCHER) || caller.has(Role.ORG_ADMIN)) && caller.organisationId().isPresent()) {
             String mine = caller.organisationId().get().toString();
-            return mine.equals(organisationNow) || mine.equals(organisationOfChange);
+            return mine.equals(organisationNow) || mine.equals(organisationBefore);
         }
         return false;
     }

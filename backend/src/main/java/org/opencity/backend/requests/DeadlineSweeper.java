@@ -103,8 +103,9 @@ public final class DeadlineSweeper {
 
     private void event(DbTransaction t, RequestRow row, String kind, Instant now, Map<String, String> detail) {
         History.append(t, row.id(), now, kind, null, null, History.Actor.SYSTEM, true, detail);
-        RequestListener.Change change = new RequestListener.Change(row.id(), row.number(), kind, null, null, null, "SYSTEM",
-                                                                   row.reporterId(), row.organisationId(), row.technicianId(),
+        RequestListener.Change change = new RequestListener.Change(row.id(), row.cityId(), row.number(), kind, null, null, null,
+                                                                   "SYSTEM", row.reporterId(), row.organisationId(),
+                                                                   row.organisationId(), row.technicianId(),
                                                                    Optional.empty(), true, new LinkedHashMap<>(detail));
         listeners.forEach(l -> l.changed(t, change));
     }

@@ -465,9 +465,10 @@ public final class RequestActions {
                 text.put(k, v.toString());
             }
         });
-        RequestListener.Change change = new RequestListener.Change(row.id(), row.number(), kind, from, to, actor.userId(),
-                                                                   actor.role(), row.reporterId(), organisation, technician,
-                                                                   previousTechnician, internal, text);
+        RequestListener.Change change = new RequestListener.Change(row.id(), row.cityId(), row.number(), kind, from, to,
+                                                                   actor.userId(), actor.role(), row.reporterId(), organisation,
+                                                                   row.organisationId(), technician, previousTechnician, internal,
+                                                                   text);
         listeners.forEach(l -> l.changed(t, change));
     }
 

@@ -13,9 +13,13 @@ import java.util.UUID;
  */
 public interface RequestListener {
 
-    /** One change: a transition, a comment, a deadline event. */
-    record Change(UUID requestId, String number, String kind, Status from, Status to, UUID actorId, String actorRole,
-                  Optional<UUID> reporterId, Optional<UUID> organisationId, Optional<UUID> technicianId,
+    /**
+     * One change: a transition, a comment, a deadline event. {@code organisationId} is the
+     * organisation responsible after it, {@code previousOrganisationId} the one before.
+     */
+    record Change(UUID requestId, UUID cityId, String number, String kind, Status from, Status to, UUID actorId, String actorRole,
+                  Optional<UUID> reporterId, Optional<UUID> organisationId, Optional<UUID> previousOrganisationId,
+                  Optional<UUID> technicianId,
                   Optional<UUID> previousTechnicianId, boolean internal, Map<String, String> detail) {
     }
 

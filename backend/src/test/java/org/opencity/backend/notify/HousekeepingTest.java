@@ -1,6 +1,7 @@
 package org.opencity.backend.notify;
 
 import org.junit.jupiter.api.Test;
+import org.opencity.backend.db.Signals;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.testing.MutableClock;
 import org.opencity.backend.testing.TestDatabase;
@@ -48,12 +49,14 @@ class HousekeepingTest {
                            + "(" + recent + ", gen_random_uuid(), 'FCM', 'FAILED', now(), now(), now(), '" + NOW.minus(Duration.ofDays(8)) + "'), "
                            + "(" + recent + ", gen_random_uuid(), 'FCM', 'FAILED', now(), now(), now(), '" + NOW.minus(Duration.ofDays(31)) + "'), "
                            + "(" + recent + ", gen_random_uuid(), 'FCM', 'PENDING', now(), now(), now(), NULL)");
-        Inbox inbox = new Inbox(db.client(), new MutableClock(NOW), Set.of(PushProvider.FCM));
-        assertThat(inbox.purgeDeliveries()).as("a week-old sent one and a month-old failed one").isEqualTo(2);
-        assertThat(db.count("SELECT count(*) FROM push_delivery WHERE state = 'PENDING'")).isEqualTo(1);
-        assertThat(db.count("SELECT count(*) FROM push_delivery WHERE state = 'FAILED'")).as("admins still see recent failures").isEqualTo(1);
-        assertThat(inbox.purge(Inbox.KEEP)).isEqualTo(1);
-        assertThat(db.count("SELECT count(*) FROM notification WHERE id = " + recent)).isEqualTo(1);
+        try (Signals signals = new Signals(new Transactions(db.client()), db.client())) {
+            Inbox inbox = new Inbox(db.client(), signals, new MutableClock(NOW), Set.of(PushProvider.FCM));
+            assertThat(inbox.purgeDeliveries()).as("a week-old sent one and a month-old failed one").isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM push_delivery WHERE state = 'PENDING'")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM push_delivery WHERE state = 'FAILED'")).as("admins still see recent failures").isEqualTo(1);
+            assertThat(inbox.purge(Inbox.KEEP)).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM notification WHERE id = " + recent)).isEqualTo(1);
+        }
     }
 
     private void device(String name, Instant seen, boolean revoked) {
