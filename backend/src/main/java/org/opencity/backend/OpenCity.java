@@ -299,7 +299,10 @@ public final class OpenCity implements AutoCloseable {
             sender.ifPresent(opened::add);
             scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync, uploads, auth.sessionMax(), pushTokens, inbox), 1, 10,
                                              TimeUnit.MINUTES);
-            scheduler.scheduleWithFixedDelay(() -> sweep(sweeper), 5, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+            io.micrometer.core.instrument.Timer sweeps = io.micrometer.core.instrument.Timer.builder("opencity.deadline.sweep")
+                    .description("one pass of the deadline sweep over every queue").register(metrics.registry());
+            scheduler.scheduleWithFixedDelay(() -> sweeps.record(() -> sweep(sweeper)), 5, settings.sweepInterval().toMillis(),
+                                             TimeUnit.MILLISECONDS);
             StatusTally tally = new StatusTally(db);
             scheduler.scheduleWithFixedDelay(() -> fold(tally), 1, 2, TimeUnit.SECONDS);
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper,

@@ -64,7 +64,9 @@ public final class Benchmark {
         int port = Integer.parseInt(o.getOrDefault("port", "18080"));
 
         Path data = Files.createTempDirectory("opencity-bench");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m"));
+        SmsInbox sms = new SmsInbox();   // where the backend sends residents' sign-in codes
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+                                                        "-Dauth.otp-per-ip-hour=1000000"));
         if (o.containsKey("jvm")) {
             command.addAll(List.of(o.get("jvm").split(" ")));   // e.g. a flight recording of the backend
         }
@@ -74,22 +76,24 @@ public final class Benchmark {
         pb.environment().putAll(Map.of("DB_URL", db, "DB_USER", user, "DB_PASSWORD", password, "DEMO", "false", "PORT", String.valueOf(port),
                                        "DATA_DIR", data.toString(), "RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0",
                                        "DB_POOL_SIZE", o.getOrDefault("pool", "32")));
+        pb.environment().putAll(Map.of("SMS_URL", sms.url().toString(), "DEADLINES_SWEEP_INTERVAL", "PT2S"));
         long t0 = System.nanoTime();
         Process backend = pb.start();
         Benchmark b = new Benchmark(URI.create("http://127.0.0.1:" + port), seconds, o.getOrDefault("only", ""));
         try {
             b.awaitHealthy(backend, data);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
-            b.run(db, user, password);
+            b.run(db, user, password, sms, Integer.parseInt(o.getOrDefault("peak", "10000")));
             System.out.printf("%nstart to healthy: %.2f s (external database)%n", startSeconds);
             System.out.printf("backend resident memory after the run: %d MB%n", rssMb(backend.pid()));
         } finally {
             backend.destroy();
             backend.waitFor();
+            sms.close();
         }
     }
 
-    private void run(String db, String user, String password) throws Exception {
+    private void run(String db, String user, String password, SmsInbox sms, int peak) throws Exception {
         String operator = login("operator");
         String city = login("citydispatcher");
         String dispatcher = login("dispatcher");
@@ -108,9 +112,69 @@ public final class Benchmark {
         scenario("request by id", 64, 500_000, () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
         String technician = login(technicianWithMostOpenJobs(db, user, password));
         scenario("technician pull (first page)", 16, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
+        String job = technicianJob(db, user, password, technician);
+        AtomicLong seq = new AtomicLong();
+        scenario("push of 200 offline operations", 1, 10_000, () -> send("POST", "/api/v1/sync/push", technician, comments(job, seq, 200)));
+        if ("peak day".startsWith(only) || only.startsWith("peak")) {
+            new PeakDay(new Client(base), sms, db, user, password).run(peak, 64, 200);
+        }
+        if (only.isEmpty() || only.startsWith("sweep")) {
+            sweeps();
+        }
         if ("raw".startsWith(only) || only.startsWith("raw")) {
-            rawInserts(db, user, password, 32);
-        }   // the server allows 100 connections, the backend holds up to 34
+            rawInserts(db, user, password, 32);   // the server allows 100 connections, the backend holds up to 34
+            rawReads(db, user, password, 32, ids);
+        }
+    }
+
+    /**
+     * The statements one "request by id" makes (the sign-in check, the row, its photos, its
+     * timeline), straight over JDBC on prepared statements: the bound the API call is measured against.
+     */
+    private void rawReads(String db, String user, String password, int connections, List<String> ids) throws Exception {
+        String[] statements = {
+            "SELECT f.id, u.kind, (SELECT string_agg(r.role, ',') FROM user_role r WHERE r.user_id = u.id) FROM session_family f "
+                    + "JOIN app_user u ON u.id = f.user_id WHERE f.user_id = (SELECT reporter_id FROM request WHERE id = CAST(? AS uuid)) LIMIT 1",
+            "SELECT r.*, c.code, d.code, o.name_en FROM request r JOIN service_category c ON c.id = r.category_id "
+                    + "LEFT JOIN district d ON d.id = r.district_id LEFT JOIN organisation o ON o.id = r.organisation_id WHERE r.id = CAST(? AS uuid)",
+            "SELECT * FROM request_photo WHERE request_id = ANY (CAST(string_to_array(?, ',') AS uuid[])) ORDER BY announced_at, id",
+            "SELECT e.*, u.display_name FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id "
+                    + "WHERE e.request_id = ANY (CAST(string_to_array(?, ',') AS uuid[])) ORDER BY e.at, e.id"};
+        AtomicLong n = new AtomicLong();
+        ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + measure.toNanos();
+        long t = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < connections; i++) {
+                workers.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(db, user, password)) {
+                        List<PreparedStatement> prepared = new ArrayList<>();
+                        for (String sql : statements) {
+                            prepared.add(c.prepareStatement(sql));
+                        }
+                        while (System.nanoTime() < end) {
+                            long s = System.nanoTime();
+                            String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                            for (PreparedStatement p : prepared) {
+                                p.setString(1, id);
+                                try (ResultSet r = p.executeQuery()) {
+                                    while (r.next()) {
+                                        r.getObject(1);
+                                    }
+                                }
+                            }
+                            times.add(System.nanoTime() - s);
+                            n.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: a by-id read's queries (JDBC)", connections, n.get() / seconds,
+                           pct(sorted, 0.5), pct(sorted, 0.99), 0));
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -252,6 +316,44 @@ public final class Benchmark {
         }
     }
 
+    /** {@code n} comments on one job as a device's offline batch, continuing the device's sequence. */
+    private static ObjectNode comments(String job, AtomicLong seq, int n) {
+        ObjectNode batch = JSON.createObjectNode().put("sentAt", java.time.Instant.now().toString());
+        var ops = batch.putArray("ops");
+        for (int i = 0; i < n; i++) {
+            ObjectNode op = ops.addObject().put("opId", uuid7().toString()).put("seq", seq.incrementAndGet()).put("type", "ACTION")
+                    .put("requestId", job);
+            op.putObject("action").put("action", "COMMENT").put("text", "Offline note " + i + ": checked the riser, will return with parts");
+        }
+        return batch;
+    }
+
+    private String technicianJob(String db, String user, String password, String token) throws Exception {
+        String me = get("/api/v1/me", token).get("id").asText();
+        try (Connection c = DriverManager.getConnection(db, user, password);
+             ResultSet r = c.createStatement().executeQuery("SELECT id FROM request WHERE technician_id = '" + me
+                                                                + "' AND status IN ('ASSIGNED', 'IN_PROGRESS') LIMIT 1")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    /** The deadline sweep as the backend timed it (every 2 s during the run): the first pass and the steady state. */
+    private void sweeps() throws IOException, InterruptedException {
+        Thread.sleep(5_000);   // at least two more passes with nothing new
+        String metrics = http.send(request("GET", "/metrics", null, null), HttpResponse.BodyHandlers.ofString()).body();
+        double count = metric(metrics, "opencity_deadline_sweep_seconds_count");
+        double sum = metric(metrics, "opencity_deadline_sweep_seconds_sum");
+        double max = metric(metrics, "opencity_deadline_sweep_seconds_max");
+        line(String.format("%ndeadline sweep: %.0f passes, mean %.1f ms, longest %.1f ms (the longest includes working off the generated backlog)",
+                           count, 1000 * sum / count, 1000 * max));
+    }
+
+    private static double metric(String text, String name) {
+        return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(Double.NaN);
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     private ObjectNode newRequest(String building) {
@@ -265,7 +367,7 @@ public final class Benchmark {
         return body;
     }
 
-    private static UUID uuid7() {
+    static UUID uuid7() {
         long ms = System.currentTimeMillis();
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return new UUID((ms << 16) | 0x7000L | (r.nextLong() & 0xFFFL), (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
@@ -333,7 +435,7 @@ public final class Benchmark {
         return -1;
     }
 
-    private static double pct(long[] sorted, double p) {
+    static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
     }
 

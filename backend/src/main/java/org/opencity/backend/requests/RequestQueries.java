@@ -185,12 +185,58 @@ public final class RequestQueries {
     }
 
     public RequestDetail detail(Caller caller, UUID id, String locale) {
+        RequestDetail detail = details(caller, List.of(id), locale).get(id);
+        if (detail == null) {
+            throw new NotFound("no such request");
+        }
+        return detail;
+    }
+
+    /** Most requests {@link #details} reads at once. */
+    public static final int MAX_DETAILS = 200;
+
+    /**
+     * The requests among {@code ids} the caller may see, in full, by id (absent: not found or not
+     * theirs), in three queries however many: the rows, their photos, their timelines.
+     */
+    public Map<UUID, RequestDetail> details(Caller caller, List<UUID> ids, String locale) {
+        if (ids.size() > MAX_DETAILS) {
+            throw new IllegalArgumentException("at most " + MAX_DETAILS + " requests at once");
+        }
+        Map<UUID, RequestDetail> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
         Map<String, Object> params = new HashMap<>();
-        params.put("id", id);
+        String idList = ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+        params.put("ids", idList);
         Instant now = clock.instant();
         params.put("now", Rows.param(now));
-        DbRow row = db.execute().createGet(summarySelect(locale) + "WHERE r.id = :id AND " + Scope.of(caller, params))
-                .params(params).execute().orElseThrow(() -> new NotFound("no such request"));
+        List<DbRow> rows;
+        try (var stream = db.execute().createQuery(summarySelect(locale) + "WHERE r.id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) AND "
+                                                           + Scope.of(caller, params)).params(params).execute()) {
+            rows = stream.toList();
+        }
+        if (rows.isEmpty()) {
+            return out;
+        }
+        String found = rows.stream().map(r -> Rows.uuid(r, "id").toString()).collect(Collectors.joining(","));
+        Map<UUID, List<PhotoView>> photos = photos(found);
+        Map<UUID, List<Timed>> timelines = timelines(found);
+        Map<UUID, RequestDetail> byId = new HashMap<>();
+        for (DbRow row : rows) {
+            UUID id = Rows.uuid(row, "id");
+            byId.put(id, detail(caller, row, now, photos.getOrDefault(id, List.of()), timelines.getOrDefault(id, List.of())));
+        }
+        ids.forEach(id -> {
+            if (byId.containsKey(id)) {
+                out.put(id, byId.get(id));
+            }
+        });
+        return out;
+    }
+
+    private RequestDetail detail(Caller caller, DbRow row, Instant now, List<PhotoView> photos, List<Timed> events) {
         RequestSummary summary = summary(row, now);
         UUID reporter = Rows.optionalUuid(row, "reporter_id").orElse(null);
         Set<Actor> actors = Actor.of(caller.userId(), caller.roles(), caller.organisationId().orElse(null), reporter,
@@ -203,9 +249,9 @@ public final class RequestQueries {
                                                      Facts.forButtons(withinWindow, Rows.optionalInt(row, "rating").isPresent(),
                                                                       summary.clockPaused(), summary.priority() == Priority.EMERGENCY,
                                                                       Rows.optionalString(row, "attention").isPresent()));
-        List<PhotoView> photos = photos(id);
         Map<String, Instant> deadlines = new LinkedHashMap<>();
         stage.ifPresent(s -> Rows.optionalInstant(row, "due_at").ifPresent(due -> deadlines.put(s.name(), due)));
+        List<TimelineEntry> timeline = events.stream().filter(e -> staffView || !e.internal()).map(Timed::entry).toList();
         return new RequestDetail(summary, Rows.string(row, "description"),
                                  new GeoPoint(Rows.doubleValue(row, "lat"), Rows.doubleValue(row, "lon")),
                                  Rows.optionalUuid(row, "building_id").orElse(null),
@@ -218,7 +264,7 @@ public final class RequestQueries {
                                  Rows.optionalInt(row, "rating").orElse(null),
                                  Rows.optionalString(row, "rating_comment").orElse(null), deadlines,
                                  Rows.optionalString(row, "pause_reason").orElse(null), Rows.intValue(row, "version"),
-                                 available, photos, timeline(id, staffView),
+                                 available, photos, timeline,
                                  photos.stream().anyMatch(PhotoView::pending),
                                  staffView ? Rows.optionalString(row, "attention").orElse(null) : null,
                                  Rows.instant(row, "updated_at"));
@@ -305,31 +351,44 @@ public final class RequestQueries {
         return new CallerHistory(phone, Rows.uuid(user.get(), "id"), Rows.string(user.get(), "display_name"), requests);
     }
 
-    private List<PhotoView> photos(UUID id) {
+    private Map<UUID, List<PhotoView>> photos(String idList) {
+        Map<UUID, List<PhotoView>> out = new HashMap<>();
         try (var rows = db.execute().createQuery("""
-                SELECT id, kind, stored_at IS NOT NULL AS stored, captured_at, uploaded_by, rejected_reason FROM request_photo
-                WHERE request_id = :id ORDER BY announced_at, id""").addParam("id", id).execute()) {
-            return rows.map(r -> new PhotoView(Rows.uuid(r, "id"), PhotoKind.valueOf(Rows.string(r, "kind")), Rows.bool(r, "stored"),
-                                               Rows.optionalInstant(r, "captured_at").orElse(null),
-                                               Rows.optionalUuid(r, "uploaded_by").orElse(null),
-                                               Rows.optionalString(r, "rejected_reason").orElse(null))).toList();
+                SELECT request_id, id, kind, stored_at IS NOT NULL AS stored, captured_at, uploaded_by, rejected_reason FROM request_photo
+                WHERE request_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY announced_at, id""")
+                .addParam("ids", idList).execute()) {
+            rows.forEach(r -> out.computeIfAbsent(Rows.uuid(r, "request_id"), k -> new ArrayList<>())
+                    .add(new PhotoView(Rows.uuid(r, "id"), PhotoKind.valueOf(Rows.string(r, "kind")), Rows.bool(r, "stored"),
+                                       Rows.optionalInstant(r, "captured_at").orElse(null),
+                                       Rows.optionalUuid(r, "uploaded_by").orElse(null),
+                                       Rows.optionalString(r, "rejected_reason").orElse(null))));
         }
+        return out;
     }
 
-    private List<TimelineEntry> timeline(UUID id, boolean staffView) {
+    /** A timeline entry and whether only staff see it. */
+    private record Timed(TimelineEntry entry, boolean internal) {
+    }
+
+    private Map<UUID, List<Timed>> timelines(String idList) {
+        Map<UUID, List<Timed>> out = new HashMap<>();
         try (var rows = db.execute().createQuery("""
-                SELECT e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_role, e.internal, CAST(e.detail AS text) AS detail,
-                       u.display_name
+                SELECT e.request_id, e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_role, e.internal,
+                       CAST(e.detail AS text) AS detail, u.display_name
                 FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id
-                WHERE e.request_id = :id""" + (staffView ? "" : " AND NOT e.internal") + " ORDER BY e.at, e.id")
-                .addParam("id", id).execute()) {
-            return rows.map(r -> new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), Rows.string(r, "kind"),
-                                                   Rows.optionalString(r, "from_status").map(Status::valueOf).orElse(null),
-                                                   Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null),
-                                                   Rows.optionalString(r, "display_name").orElse(null),
-                                                   Rows.string(r, "actor_role"), Rows.bool(r, "internal"),
-                                                   detail(Rows.string(r, "detail")))).toList();
+                WHERE e.request_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY e.at, e.id""")
+                .addParam("ids", idList).execute()) {
+            rows.forEach(r -> {
+                boolean internal = Rows.bool(r, "internal");
+                out.computeIfAbsent(Rows.uuid(r, "request_id"), k -> new ArrayList<>()).add(new Timed(
+                        new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), Rows.string(r, "kind"),
+                                          Rows.optionalString(r, "from_status").map(Status::valueOf).orElse(null),
+                                          Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null),
+                                          Rows.optionalString(r, "display_name").orElse(null),
+                                          Rows.string(r, "actor_role"), internal, detail(Rows.string(r, "detail"))), internal));
+            });
         }
+        return out;
     }
 
     private String filters(Caller caller, RequestFilter f, Map<String, Object> params, Instant now) {

@@ -45,11 +45,12 @@ import java.util.UUID;
 /**
  * The server side of offline sync (design §5).
  *
- * <p><b>Push</b>: ops are applied one by one in sequence order, each in its own transaction that
- * also records the op's result and the device's last applied sequence — so an op is applied
- * exactly once whatever is retried, a replay is answered from the stored result, and a gap stops
- * the batch. An op the state machine refuses is recorded as rejected or conflicting (inside a
- * savepoint, its partial effects undone) and never blocks the ops behind it. Every op is judged
+ * <p><b>Push</b>: ops are applied one by one in sequence order, the whole batch in one transaction
+ * (one commit instead of one per op) that also records each op's result and the device's last
+ * applied sequence — so an op is applied exactly once whatever is retried, a replay is answered
+ * from the stored result, and a gap stops the batch. An op the state machine refuses is recorded
+ * as rejected or conflicting (inside a savepoint, its partial effects undone) and never blocks the
+ * ops behind it; a failure of the database fails the whole batch, which the device sends again. Every op is judged
  * against current server state with the caller as they are now.
  *
  * <p><b>Pull</b>: reads the caller's change feed up to a watermark below which every transaction
@@ -87,17 +88,20 @@ public final class SyncService {
     public PushResult push(Caller caller, Platform platform, PushBatch batch) {
         // how far the device's clock is from ours (the network delay is far below the threshold that matters)
         Optional<Duration> skew = Optional.ofNullable(batch.sentAt()).map(sent -> Duration.between(clock.instant(), sent));
-        List<OpResult> results = new ArrayList<>();
-        long last = 0;
-        for (SyncOp op : batch.ops()) {
-            Step step = tx.inTransaction(t -> apply(t, caller, platform, op, skew));
-            last = step.lastSeq;
-            if (step.result == null) {
-                return new PushResult(results, last, last);
+        // one transaction for the batch, a savepoint per op: one commit (one disk flush) instead of 200
+        return tx.inTransaction(t -> {
+            List<OpResult> results = new ArrayList<>();
+            long last = 0;
+            for (SyncOp op : batch.ops()) {
+                Step step = apply(t, caller, platform, op, skew);
+                last = step.lastSeq;
+                if (step.result == null) {
+                    return new PushResult(results, last, last);
+                }
+                results.add(step.result);
             }
-            results.add(step.result);
-        }
-        return new PushResult(results, last, null);
+            return new PushResult(results, last, null);
+        });
     }
 
     private record Step(OpResult result, long lastSeq) {
@@ -260,9 +264,7 @@ public final class SyncService {
         boolean more = stoppedEarly || rows.size() == size * 4;
         List<RequestDetail> items = new ArrayList<>();
         List<Tombstone> tombstones = new ArrayList<>();
-        for (UUID request : changed) {
-            state(caller, request, locale, items, tombstones);
-        }
+        states(caller, List.copyOf(changed), locale, items, tombstones);
         return new PullPage(items, tombstones, more ? List.of() : inbox.unreadNewest(caller.userId(), NOTIFICATIONS),
                             new Cursor(false, lastXid, lastId, null, clock.instant()).encode(), more, false);
     }
@@ -286,20 +288,23 @@ public final class SyncService {
         List<UUID> page = more ? ids.subList(0, size) : ids;
         List<RequestDetail> items = new ArrayList<>();
         List<Tombstone> tombstones = new ArrayList<>();
-        for (UUID id : page) {
-            state(caller, id, locale, items, tombstones);
-        }
+        states(caller, page, locale, items, tombstones);
         String next = more ? new Cursor(true, watermark, 0, page.getLast(), clock.instant()).encode()
                 // done: continue incrementally from the watermark taken when the snapshot began
                 : new Cursor(false, watermark, 0, null, clock.instant()).encode();
         return new PullPage(items, tombstones, more ? List.of() : inbox.unreadNewest(caller.userId(), NOTIFICATIONS), next, more, true);
     }
 
-    private void state(Caller caller, UUID request, String locale, List<RequestDetail> items, List<Tombstone> tombstones) {
-        try {
-            items.add(queries.detail(caller, request, locale));
-        } catch (NotFound gone) {
-            tombstones.add(new Tombstone(request, reasonGone(request)));
+    /** The requests' current state for the device (read together), or a tombstone for each it may no longer see. */
+    private void states(Caller caller, List<UUID> requests, String locale, List<RequestDetail> items, List<Tombstone> tombstones) {
+        Map<UUID, RequestDetail> found = queries.details(caller, requests, locale);
+        for (UUID request : requests) {
+            RequestDetail detail = found.get(request);
+            if (detail != null) {
+                items.add(detail);
+            } else {
+                tombstones.add(new Tombstone(request, reasonGone(request)));
+            }
         }
     }
 
