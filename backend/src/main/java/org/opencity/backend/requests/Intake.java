@@ -103,20 +103,20 @@ public final class Intake {
         p.put("lat", v.location.lat());
         p.put("lon", v.location.lon());
         p.put("now", Rows.param(now));
-        long inserted = t.createInsert("""
-                INSERT INTO request (id, city_id, number, channel, status, priority, category_id, description, reporter_id,
-                                     reporter_type, reporter_organisation, filed_by, api_client_id, district_id, building_id,
-                                     entrance, floor, flat, address, lat, lon, created_at, updated_at)
+        // the row as inserted, in the same round trip; none when a concurrent retry of the same report won the race
+        Optional<RequestRow> inserted = t.createGet("""
+                INSERT INTO request AS r (id, city_id, number, channel, status, priority, category_id, description, reporter_id,
+                                          reporter_type, reporter_organisation, filed_by, api_client_id, district_id, building_id,
+                                          entrance, floor, flat, address, lat, lon, created_at, updated_at)
                 VALUES (:id, :city, :number, :channel, 'NEW', :priority, :category, :description, CAST(:reporter AS uuid),
                         :reporterType, :reporterOrg, CAST(:filedBy AS uuid), CAST(:apiClient AS uuid), CAST(:district AS uuid),
                         CAST(:building AS uuid), :entrance, :floor, :flat, :address, :lat, :lon, :now, :now)
-                ON CONFLICT (id) DO NOTHING""").params(p).execute();
-        if (inserted == 0) {
-            // a concurrent retry of the same report won the race
+                ON CONFLICT (id) DO NOTHING
+                RETURNING\s""" + RequestRow.COLUMNS).params(p).execute().map(RequestRow::of);
+        if (inserted.isEmpty()) {
             return replay(t, filer, input.id()).orElseThrow(() -> new Conflict("this request id is already used"));
         }
-        RequestRow row = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id")
-                .addParam("id", input.id()).execute().map(RequestRow::of).orElseThrow();
+        RequestRow row = inserted.get();
         History.Actor actor = new History.Actor(filer.userId().orElse(null), filer.role());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("channel", filer.channel().name());
