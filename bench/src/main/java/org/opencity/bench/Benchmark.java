@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -227,55 +228,107 @@ public final class Benchmark {
         return Math.min(count.get(), limit);
     }
 
-    /** The rows one filing writes (the request, its two history entries), straight over JDBC, 64 at once. */
+    /**
+     * A filing's transaction straight over JDBC, statement for statement what the backend sends
+     * for an operator's filing (the replay check, the city, category and building, the caller found
+     * or created, the number, the request, its history, routing and the deadline, the change feed,
+     * the stage facts; one commit), then the three reads of its answer: the bound the API's
+     * filing is measured against. Everything it made is removed afterwards.
+     */
     private void rawInserts(String db, String user, String password, int connections) throws Exception {
         String template;
+        String sequence;
         try (Connection c = DriverManager.getConnection(db, user, password);
-             ResultSet r = c.createStatement().executeQuery("SELECT id FROM request ORDER BY created_at DESC LIMIT 1")) {
+             ResultSet r = c.createStatement().executeQuery("SELECT id FROM request WHERE organisation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1");
+             ResultSet q = c.createStatement().executeQuery("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'request_number_%' LIMIT 1")) {
             r.next();
             template = r.getString(1);
+            q.next();
+            sequence = q.getString(1);
         }
-        List<Connection> pool = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            pool.add(DriverManager.getConnection(db, user, password));
-        }
+        String[] reads = {
+            "SELECT reporter_id, filed_by, api_client_id FROM request WHERE id = CAST(? AS uuid)",
+            "SELECT code, CAST(boundary AS text) FROM city WHERE id = (SELECT city_id FROM request WHERE id = CAST(? AS uuid))",
+            "SELECT id, code, emergency FROM service_category WHERE id = (SELECT category_id FROM request WHERE id = CAST(? AS uuid))",
+            "SELECT b.id, b.district_id, b.street_ru, b.house, b.lat, b.lon FROM building b "
+                    + "WHERE b.id = (SELECT building_id FROM request WHERE id = CAST(? AS uuid))",
+            "SELECT id, kind FROM app_user WHERE phone = ?"};
+        String[] writes = {
+            "INSERT INTO app_user (id, city_id, kind, phone, display_name, created_at, updated_at) "
+                    + "VALUES (CAST(? AS uuid), (SELECT id FROM city LIMIT 1), 'RESIDENT', ?, 'Raw', now(), now()) ON CONFLICT DO NOTHING",
+            "INSERT INTO user_role (user_id, role) VALUES (CAST(? AS uuid), 'RESIDENT')",
+            "SELECT nextval('" + sequence + "')",
+            """
+            INSERT INTO request (id, city_id, number, channel, status, priority, category_id, description, reporter_id, reporter_type,
+                                 district_id, building_id, address, lat, lon, created_at, updated_at)
+            SELECT CAST(? AS uuid), city_id, 'RAW-' || ?, 'CALL_CENTRE', 'NEW', priority, category_id, description, CAST(? AS uuid),
+                   reporter_type, district_id, building_id, address, lat, lon, now(), now()
+            FROM request WHERE id = CAST(? AS uuid) RETURNING id, status, version""",
+            "INSERT INTO request_event (id, request_id, at, kind, to_status, actor_role) VALUES (CAST(? AS uuid), CAST(? AS uuid), now(), 'CREATED', 'NEW', 'CALL_CENTRE')",
+            "SELECT x.organisation_id FROM responsibility x WHERE x.category_id = (SELECT category_id FROM request WHERE id = CAST(? AS uuid)) "
+                    + "AND x.district_id = (SELECT district_id FROM request WHERE id = CAST(? AS uuid)) LIMIT 1",
+            "SELECT duration_minutes FROM category_sla WHERE category_id = (SELECT category_id FROM request WHERE id = CAST(? AS uuid)) LIMIT 1",
+            "SELECT name_en FROM organisation WHERE id = (SELECT organisation_id FROM request WHERE id = CAST(? AS uuid))",
+            "UPDATE request SET status = 'ROUTED', organisation_id = (SELECT organisation_id FROM request WHERE id = CAST(? AS uuid)), "
+                    + "stage = 'ACCEPT', stage_started_at = now(), due_at = now() + interval '1 day', warn_at = now() + interval '20 hours', "
+                    + "version = version + 1, updated_at = now() WHERE id = CAST(? AS uuid)",
+            "INSERT INTO request_event (id, request_id, at, kind, from_status, to_status, actor_role) "
+                    + "VALUES (CAST(? AS uuid), CAST(? AS uuid), now(), 'ROUTED', 'NEW', 'ROUTED', 'SYSTEM')",
+            "INSERT INTO sync_change (user_id, request_id) VALUES (CAST(? AS uuid), CAST(? AS uuid))",
+            "UPDATE request_stage SET ended_at = now() WHERE request_id = CAST(? AS uuid) AND ended_at IS NULL",
+            "INSERT INTO request_stage (request_id, stage, started_at, organisation_id, clock_time, due_at) "
+                    + "SELECT id, 'ACCEPT', now(), organisation_id, false, due_at FROM request WHERE id = CAST(? AS uuid)",
+            "UPDATE request SET late_stages = 0 WHERE id = CAST(? AS uuid)"};
+        String[] answer = {
+            "SELECT r.*, c.code, d.code FROM request r JOIN service_category c ON c.id = r.category_id "
+                    + "LEFT JOIN district d ON d.id = r.district_id WHERE r.id = CAST(? AS uuid)",
+            "SELECT * FROM request_photo WHERE request_id = CAST(? AS uuid)",
+            "SELECT * FROM request_event WHERE request_id = CAST(? AS uuid) ORDER BY at, id"};
         AtomicLong n = new AtomicLong();
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<UUID> made = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<UUID> requests = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<UUID> people = new ConcurrentLinkedQueue<>();
         long end = System.nanoTime() + measure.toNanos();
         long t = System.nanoTime();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Connection c : pool) {
+            for (int w = 0; w < connections; w++) {
                 workers.submit(() -> {
-                    c.setAutoCommit(false);
-                    try (PreparedStatement request = c.prepareStatement("""
-                            INSERT INTO request (id, city_id, number, channel, status, priority, category_id, description, reporter_type,
-                                                 district_id, building_id, address, lat, lon, organisation_id, stage, stage_started_at, due_at,
-                                                 warn_at, escalate_city_at, created_at, updated_at)
-                            SELECT ?, city_id, 'RAW-' || ?, channel, 'ROUTED', priority, category_id, description, reporter_type, district_id,
-                                   building_id, address, lat, lon, organisation_id, 'ACCEPT', now(), now() + interval '1 day',
-                                   now() + interval '20 hours', now() + interval '2 days', now(), now()
-                            FROM request WHERE id = CAST(? AS uuid)""");
-                         PreparedStatement event = c.prepareStatement("""
-                            INSERT INTO request_event (id, request_id, at, kind, from_status, to_status, actor_role)
-                            VALUES (?, ?, now(), ?, ?, ?, 'SYSTEM')""")) {
+                    try (Connection c = DriverManager.getConnection(db, user, password)) {
+                        c.setAutoCommit(false);
+                        List<PreparedStatement> r = prepare(c, reads);
+                        List<PreparedStatement> x = prepare(c, writes);
+                        List<PreparedStatement> a = prepare(c, answer);
                         while (System.nanoTime() < end) {
                             long s = System.nanoTime();
-                            UUID id = UUID.randomUUID();
-                            request.setObject(1, id);
-                            request.setString(2, id.toString());
-                            request.setString(3, template);
-                            request.executeUpdate();
-                            for (String[] e : new String[][] {{"CREATED", null, "NEW"}, {"ROUTED", "NEW", "ROUTED"}}) {
-                                event.setObject(1, UUID.randomUUID());
-                                event.setObject(2, id);
-                                event.setString(3, e[0]);
-                                event.setString(4, e[1]);
-                                event.setString(5, e[2]);
-                                event.executeUpdate();
+                            UUID id = uuid7();
+                            UUID person = uuid7();
+                            String phone = "+7996" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+                            run(r.get(0), id);
+                            for (int i = 1; i < 4; i++) {
+                                run(r.get(i), template);
+                            }
+                            run(r.get(4), phone);
+                            run(x.get(0), person, phone);
+                            run(x.get(1), person);
+                            run(x.get(2));
+                            run(x.get(3), id, id, person, template);
+                            run(x.get(4), uuid7(), id);
+                            run(x.get(5), id, id);
+                            run(x.get(6), id);
+                            run(x.get(7), template);
+                            run(x.get(8), template, id);
+                            run(x.get(9), uuid7(), id);
+                            run(x.get(10), person, id);
+                            run(x.get(11), id);
+                            run(x.get(12), id);
+                            run(x.get(13), id);
+                            c.commit();
+                            for (PreparedStatement each : a) {
+                                run(each, id);
                             }
                             c.commit();
-                            made.add(id);
+                            requests.add(id);
+                            people.add(person);
                             times.add(System.nanoTime() - s);
                             n.incrementAndGet();
                         }
@@ -286,22 +339,44 @@ public final class Benchmark {
         }
         double seconds = (System.nanoTime() - t) / 1e9;
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: the filing's inserts over JDBC", connections, n.get() / seconds,
+        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: a filing's statements (JDBC)", connections, n.get() / seconds,
                                 pct(sorted, 0.5), pct(sorted, 0.99), 0));
         // take the rows away again, by id (their indexes), in one transaction
-        Connection c = pool.getFirst();
-        c.rollback();
-        try (PreparedStatement events = c.prepareStatement("DELETE FROM request_event WHERE request_id = ANY (?)");
-             PreparedStatement rows = c.prepareStatement("DELETE FROM request WHERE id = ANY (?)")) {
-            java.sql.Array ids = c.createArrayOf("uuid", made.toArray());
-            events.setArray(1, ids);
-            events.executeUpdate();
-            rows.setArray(1, ids);
-            rows.executeUpdate();
+        try (Connection c = DriverManager.getConnection(db, user, password)) {
+            c.setAutoCommit(false);
+            java.sql.Array ids = c.createArrayOf("uuid", requests.toArray());
+            java.sql.Array users = c.createArrayOf("uuid", people.toArray());
+            for (String sql : new String[] {"DELETE FROM request_stage WHERE request_id = ANY (?)", "DELETE FROM sync_change WHERE request_id = ANY (?)",
+                                            "DELETE FROM request_event WHERE request_id = ANY (?)", "DELETE FROM request WHERE id = ANY (?)",
+                                            "DELETE FROM app_user WHERE id = ANY (?)"}) {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setArray(1, sql.contains("app_user") ? users : ids);
+                    p.executeUpdate();
+                }
+            }
             c.commit();
         }
-        for (Connection each : pool) {
-            each.close();
+    }
+
+    private static List<PreparedStatement> prepare(Connection c, String[] sql) throws SQLException {
+        List<PreparedStatement> out = new ArrayList<>();
+        for (String each : sql) {
+            out.add(c.prepareStatement(each));
+        }
+        return out;
+    }
+
+    /** Runs one prepared statement with these parameters (ids as text), reading any rows it answers. */
+    private static void run(PreparedStatement p, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            p.setString(i + 1, params[i].toString());
+        }
+        if (p.execute()) {
+            try (ResultSet r = p.getResultSet()) {
+                while (r.next()) {
+                    r.getObject(1);
+                }
+            }
         }
     }
 
