@@ -3,7 +3,7 @@
 // cabinet. Everything from the server goes on the page as text; the chart is built node by node.
 
 import { $, api, chrome, el, problem, statusChip, when } from './session.js';
-import { columnName, subsetOf } from './report-words.js';
+import { columnName, isCount, subsetOf } from './report-words.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const CHART_ROWS = 30;
@@ -96,13 +96,16 @@ function svg(tag, attributes, text) {
   return e;
 }
 
-/** Horizontal bars of one column: the first rows, then the city average in its own colour. */
+/**
+ * Horizontal bars of one column: the first rows, then the whole city in its own colour where it is
+ * a rate or a duration to compare with (for counts it is the city's total and would dwarf the rest).
+ */
 export function renderChart(holder, result, column, { w, names }) {
   const rows = result.rows.slice(0, CHART_ROWS).map((r) => ({
     name: result.dimensions.map((d) => label(w, names, d, r.dimensions[d])).join(' · ') || w.average,
     value: r.values[column], average: false,
   }));
-  rows.push({ name: w.average, value: result.cityAverage.values[column], average: true });
+  if (!isCount(column)) rows.push({ name: w.average, value: result.cityAverage.values[column], average: true });
   const max = Math.max(1, ...rows.map((r) => r.value || 0));
   const width = 760;
   const labels = 240;

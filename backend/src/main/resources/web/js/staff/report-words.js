@@ -24,7 +24,7 @@ export const WORDS = {
     kind: { MANAGEMENT_COMPANY: 'Управляющая компания', CONTRACTOR: 'Подрядчик', RESOURCE_SUPPLIER: 'Ресурсоснабжающая',
             CITY_COMMITTEE: 'Комитет города', CALL_CENTRE: 'Колл-центр' },
     reporter: { PERSON: 'Житель', ORGANISATION: 'Организация' },
-    average: 'В среднем по городу', none: '(нет)', weakLink: 'слабое звено', drillTitle: 'Заявки за числом',
+    average: 'Город в целом', perStage: 'по этапам', none: '(нет)', weakLink: 'слабое звено', drillTitle: 'Заявки за числом',
     number: 'Номер', statusLabel: 'Статус', category: 'Категория', address: 'Адрес', filed: 'Подана',
     stageTime: 'Время этапа, мин', running: 'идёт', late: 'с опозданием', onTime: 'в срок', empty: 'Нет заявок.',
     more: 'Показать ещё', close: 'Закрыть', truncated: 'Показаны первые 5000 строк.',
@@ -44,7 +44,7 @@ export const WORDS = {
     kind: { MANAGEMENT_COMPANY: 'Идарәче компания', CONTRACTOR: 'Подрядчы', RESOURCE_SUPPLIER: 'Ресурс белән тәэмин итүче',
             CITY_COMMITTEE: 'Шәһәр комитеты', CALL_CENTRE: 'Колл-үзәк' },
     reporter: { PERSON: 'Яшәүче', ORGANISATION: 'Оешма' },
-    average: 'Шәһәр буенча уртача', none: '(юк)', weakLink: 'зәгыйфь буын', drillTitle: 'Сан артындагы гаризалар',
+    average: 'Бөтен шәһәр', perStage: 'этаплар буенча', none: '(юк)', weakLink: 'зәгыйфь буын', drillTitle: 'Сан артындагы гаризалар',
     number: 'Номер', statusLabel: 'Статус', category: 'Төркем', address: 'Адрес', filed: 'Бирелде',
     stageTime: 'Этап вакыты, мин', running: 'бара', late: 'соңга калып', onTime: 'вакытында', empty: 'Гаризалар юк.',
     more: 'Тагын күрсәтү', close: 'Ябу', truncated: 'Беренче 5000 юл күрсәтелгән.',
@@ -64,7 +64,7 @@ export const WORDS = {
     kind: { MANAGEMENT_COMPANY: 'Management company', CONTRACTOR: 'Contractor', RESOURCE_SUPPLIER: 'Resource supplier',
             CITY_COMMITTEE: 'City committee', CALL_CENTRE: 'Call centre' },
     reporter: { PERSON: 'Resident', ORGANISATION: 'Organisation' },
-    average: 'City average', none: '(none)', weakLink: 'weak link', drillTitle: 'Requests behind the figure',
+    average: 'Whole city', perStage: 'per stage', none: '(none)', weakLink: 'weak link', drillTitle: 'Requests behind the figure',
     number: 'Number', statusLabel: 'Status', category: 'Category', address: 'Address', filed: 'Filed',
     stageTime: 'Stage time, min', running: 'running', late: 'late', onTime: 'on time', empty: 'No requests.',
     more: 'Load more', close: 'Close', truncated: 'The first 5,000 rows are shown.',
@@ -75,6 +75,11 @@ export const WORDS = {
 export function columnName(w, column) {
   const [measure, stage] = column.split('.');
   return stage ? `${w.measure[measure]} · ${w.stageName[stage]}` : w.measure[measure];
+}
+
+/** Columns that count requests: for them the whole city's figure is a total, not a rate to compare with. */
+export function isCount(column) {
+  return column === 'COUNT' || column === 'OVERDUE_COUNT';
 }
 
 /** What a column's figure counts, as the drill-down's subset and stage. */

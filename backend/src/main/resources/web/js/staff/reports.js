@@ -4,7 +4,7 @@
 // (/api/v1/reports/saved). The page only offers what the API checks anyway.
 
 import { $, api, chrome, el, lang, problem, start } from './session.js';
-import { DIMENSIONS, MEASURES, PERIODS, WORDS, columnName } from './report-words.js';
+import { DIMENSIONS, MEASURES, PERIODS, WORDS, columnName, isCount } from './report-words.js';
 import { names as loadNames, openDrill, queryParams, renderChart, renderTable } from './report-view.js';
 
 const PAGE = {
@@ -62,7 +62,7 @@ function drawForm() {
   for (const d of DIMENSIONS) tick($('dimensions'), 'dimension', d, t.dimension[d], d === 'ORGANISATION');
   for (const p of PERIODS) option($('period'), p, t.dimension[p]);
   for (const m of MEASURES) {
-    tick($('measures'), 'measure', m, m.startsWith('STAGE_') ? `${t.measure[m]} (${t.stageName.ACCEPT}…)` : t.measure[m],
+    tick($('measures'), 'measure', m, m.startsWith('STAGE_') ? `${t.measure[m]} ${t.perStage}` : t.measure[m],
          ['COUNT', 'RESOLVED_ON_TIME_PCT', 'STAGE_MEDIAN_MINUTES'].includes(m));
   }
   for (const d of names.lists.districts) option($('filter-DISTRICT'), d.code, d.name);
@@ -108,7 +108,9 @@ async function run() {
     const previous = $('chart-column').value;
     $('chart-column').replaceChildren();
     for (const c of result.columns) option($('chart-column'), c, columnName(t, c));
+    const rate = result.columns.find((c) => !isCount(c));   // by default a figure to compare with the whole city
     if (result.columns.includes(previous)) $('chart-column').value = previous;
+    else if (rate) $('chart-column').value = rate;
     $('summary').textContent = `${t.period} ${result.from} — ${result.to}: ${result.rows.length} ${t.rows}`;
     $('truncated').textContent = t.truncated;
     $('truncated').hidden = !result.truncated;

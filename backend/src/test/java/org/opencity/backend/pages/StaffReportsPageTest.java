@@ -13,6 +13,7 @@ import org.opencity.backend.testing.WithBrowser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -82,7 +83,7 @@ class StaffReportsPageTest {
         List<String> shown = browser.findElements(By.cssSelector("#report tbody tr:not(.average) td[data-column='COUNT']")).stream()
                 .map(WebElement::getText).toList();
         assertThat(shown).isEqualTo(counts);
-        assertThat(rows.getLast().getText()).startsWith("City average")
+        assertThat(rows.getLast().getText()).startsWith("Whole city")
                 .contains(String.valueOf(expected.get("cityAverage").get("values").get("COUNT").asLong()));
         long weakLinks = 0;
         for (JsonNode r : expected.get("rows")) {
@@ -94,6 +95,10 @@ class StaffReportsPageTest {
         assertThat(browser.findElements(By.cssSelector("#chart svg rect.chart-bar"))).as("a bar per row and the average")
                 .hasSize(Math.min(30, expected.get("rows").size()) + 1);
         assertThat(browser.findElements(By.cssSelector("#chart svg rect.chart-bar.average"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#chart svg")).getAttribute("aria-label")).isEqualTo("Resolved on time, %");
+        new Select(browser.findElement(By.id("chart-column"))).selectByValue("COUNT");
+        assertThat(browser.findElements(By.cssSelector("#chart svg rect.chart-bar"))).as("no bar for the city's total among the parts")
+                .hasSize(Math.min(30, expected.get("rows").size()));
 
         browser.findElement(By.id("save-name")).sendKeys("Organisations, last 90 days");
         browser.findElement(By.id("save")).click();
@@ -167,7 +172,7 @@ class StaffReportsPageTest {
         List<WebElement> rows = browser.findElements(By.cssSelector("#report tbody tr"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).startsWith("Vakhitovsky");
-        assertThat(rows.get(1).getText()).startsWith("City average");
+        assertThat(rows.get(1).getText()).startsWith("Whole city");
         assertThat(rows.get(1).findElements(By.cssSelector("a.drill"))).as("the city's requests are not theirs to list").isEmpty();
         assertThat(browser.findElement(By.id("filter-ORGANISATION")).isDisplayed()).isFalse();
 
