@@ -11,24 +11,24 @@ const PAGE = {
   ru: { title: 'Отчёты', intro: 'Сгруппируйте заявки, поданные за период, выберите показатели и нажмите на число, чтобы увидеть заявки за ним.',
         groupBy: 'Группировать по', periodLabel: 'Период', noPeriod: 'без периода', measuresLabel: 'Показатели',
         filtersLabel: 'Поданы и отобраны', from: 'С', to: 'По', district: 'Район', organisation: 'Организация',
-        category: 'Категория', channelLabel: 'Канал', any: 'любой', run: 'Построить', export: 'Скачать CSV',
+        category: 'Категория', channelLabel: 'Канал', organisationType: 'Тип организации', reporterType: 'Заявитель', any: 'любой', run: 'Построить', export: 'Скачать CSV',
         savedTitle: 'Сохранённые отчёты', saveName: 'Название отчёта', save: 'Сохранить', noSaved: 'Сохранённых отчётов нет.',
         open: 'Открыть', remove: 'Удалить', chartOf: 'Диаграмма:', rows: 'строк', period: 'заявки, поданные' },
   tt: { title: 'Хисаплар', intro: 'Чорда бирелгән гаризаларны төркемләгез, күрсәткечләрне сайлагыз һәм артындагы гаризаларны күрү өчен санга басыгыз.',
         groupBy: 'Төркемләү', periodLabel: 'Чор', noPeriod: 'чорсыз', measuresLabel: 'Күрсәткечләр',
         filtersLabel: 'Бирелгән һәм сайланган', from: 'Башлап', to: 'Кадәр', district: 'Район', organisation: 'Оешма',
-        category: 'Төркем', channelLabel: 'Канал', any: 'теләсә нинди', run: 'Төзү', export: 'CSV йөкләү',
+        category: 'Төркем', channelLabel: 'Канал', organisationType: 'Оешма төре', reporterType: 'Гариза бирүче', any: 'теләсә нинди', run: 'Төзү', export: 'CSV йөкләү',
         savedTitle: 'Сакланган хисаплар', saveName: 'Хисап исеме', save: 'Саклау', noSaved: 'Сакланган хисаплар юк.',
         open: 'Ачу', remove: 'Бетерү', chartOf: 'Диаграмма:', rows: 'юл', period: 'бирелгән гаризалар' },
   en: { title: 'Reports', intro: 'Group the requests filed in a period, choose what to measure, and click a figure to see the requests behind it.',
         groupBy: 'Group by', periodLabel: 'Period', noPeriod: 'no period', measuresLabel: 'Measures',
         filtersLabel: 'Filed and filtered', from: 'From', to: 'To', district: 'District', organisation: 'Organisation',
-        category: 'Category', channelLabel: 'Channel', any: 'any', run: 'Run', export: 'Export CSV',
+        category: 'Category', channelLabel: 'Channel', organisationType: 'Organisation type', reporterType: 'Reporter', any: 'any', run: 'Run', export: 'Export CSV',
         savedTitle: 'Saved reports', saveName: 'Name of the report', save: 'Save', noSaved: 'Nothing saved yet.',
         open: 'Open', remove: 'Delete', chartOf: 'Chart of', rows: 'rows', period: 'requests filed' },
 };
 const TEXTS = Object.fromEntries(Object.keys(PAGE).map((l) => [l, { ...WORDS[l], ...PAGE[l] }]));
-const FILTERS = ['DISTRICT', 'ORGANISATION', 'CATEGORY', 'CHANNEL', 'STATUS'];
+const FILTERS = ['DISTRICT', 'ORGANISATION', 'CATEGORY', 'CHANNEL', 'STATUS', 'ORGANISATION_TYPE', 'REPORTER_TYPE'];
 
 const { me, t } = await start(TEXTS);
 const cityStaff = me.roles.some((r) => r === 'CITY_DISPATCHER' || r === 'CITY_ADMIN');
@@ -68,7 +68,12 @@ function drawForm() {
   for (const d of names.lists.districts) option($('filter-DISTRICT'), d.code, d.name);
   for (const c of names.lists.categories) option($('filter-CATEGORY'), c.code, c.name);
   for (const o of names.lists.organisations) option($('filter-ORGANISATION'), o.code, lang === 'en' ? o.nameEn : o.nameRu);
-  if (!cityStaff) $('filter-ORGANISATION-label').hidden = true;
+  for (const k of ['MANAGEMENT_COMPANY', 'CONTRACTOR', 'RESOURCE_SUPPLIER', 'CITY_COMMITTEE']) option($('filter-ORGANISATION_TYPE'), k, t.kind[k]);
+  for (const r of Object.keys(t.reporter)) option($('filter-REPORTER_TYPE'), r, t.reporter[r]);
+  if (!cityStaff) {
+    $('filter-ORGANISATION-label').hidden = true;
+    $('filter-ORGANISATION_TYPE-label').hidden = true;
+  }
   for (const c of Object.keys(chrome.channel)) option($('filter-CHANNEL'), c, chrome.channel[c]);
   for (const s of Object.keys(chrome.status)) option($('filter-STATUS'), s, chrome.status[s]);
   $('from').value = day(-89);

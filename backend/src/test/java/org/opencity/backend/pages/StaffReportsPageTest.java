@@ -161,6 +161,13 @@ class StaffReportsPageTest {
         List<Double> minutes = browser.findElements(By.cssSelector("#drill-table tbody tr td:last-child")).stream()
                 .map(td -> Double.parseDouble(td.getText().split(" ")[0])).toList();
         assertThat(minutes).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+
+        new Select(browser.findElement(By.id("filter-DISTRICT"))).selectByValue("vakhitovsky");
+        new Select(browser.findElement(By.id("filter-REPORTER_TYPE"))).selectByValue("INDIVIDUAL");
+        browser.findElement(By.id("run")).click();
+        wait.until(d -> d.findElement(By.id("export")).getAttribute("href").contains("filter.DISTRICT=vakhitovsky"));
+        assertThat(browser.findElement(By.id("export")).getAttribute("href")).contains("filter.REPORTER_TYPE=INDIVIDUAL");
+        assertThat(browser.findElement(By.id("drill")).isDisplayed()).as("a new report closes the old list").isFalse();
     }
 
     @Test

@@ -96,6 +96,18 @@ class ReportDrillDownTest {
     }
 
     @Test
+    void aPeriodCellIsTheFilingMonthInTheCitysTime() {
+        String months = "dimensions=ORGANISATION,MONTH&from=2026-11-01&to=2026-12-31&cell.ORGANISATION=mc-vakhitovsky&cell.MONTH=";
+        assertThat(letters(drill("citydispatcher", months + "2026-11"))).containsExactly("A", "B");
+        assertThat(letters(drill("citydispatcher", months + "2026-12"))).as("D was filed at 09:00 on 1 December in Kazan")
+                .containsExactly("D");
+        assertThat(letters(drill("citydispatcher", "dimensions=DISTRICT&from=2026-11-01&to=2026-12-31&filter.CHANNEL=MOBILE"
+                                                   + "&cell.DISTRICT=vakhitovsky&subset=RESOLVED"))).containsExactly("A");
+        assertThat(drill("citydispatcher", "dimensions=DISTRICT&from=2026-11-01&to=2026-12-31&filter.CHANNEL=CALL_CENTRE"
+                                           + "&cell.DISTRICT=vakhitovsky").get("items")).as("the report's filters apply").isEmpty();
+    }
+
+    @Test
     void theCountsAgreeWithTheReport() {
         JsonNode report = f.run(app.login("citydispatcher"), Map.of("dimensions", List.of("ORGANISATION"),
                 "measures", List.of("COUNT", "OVERDUE_COUNT"), "from", "2026-11-01", "to", "2026-12-31"));
