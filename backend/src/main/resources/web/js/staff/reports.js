@@ -165,6 +165,12 @@ async function listSaved() {
 drawForm();
 $('builder').addEventListener('submit', (e) => { e.preventDefault(); run(); });
 $('chart-column').addEventListener('change', drawChart);
+$('export').addEventListener('click', async (e) => {   // a token older than 15 minutes is refreshed first, not downloaded as a 401
+  e.preventDefault();
+  const { href } = e.currentTarget;
+  await api('/api/v1/me');
+  location.assign(href);
+});
 $('drill-close').addEventListener('click', () => { $('drill').hidden = true; });
 $('save-form').addEventListener('submit', async (e) => {
   e.preventDefault();

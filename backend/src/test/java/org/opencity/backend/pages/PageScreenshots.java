@@ -152,7 +152,7 @@ public final class PageScreenshots {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1300));
         browser.get(app.uri("/staff/reports.html?lang=ru").toString());
         wait.until(d -> d.findElements(By.cssSelector("#dimensions input")).size() == 9);
-        browser.findElement(By.id("save-name")).sendKeys("УК по месяцам");
+        browser.findElement(By.id("save-name")).sendKeys("Организации за 90 дней");
         browser.findElement(By.id("save")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#saved li")).isEmpty());
         browser.findElement(By.id("run")).click();

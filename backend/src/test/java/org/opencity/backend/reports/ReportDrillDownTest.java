@@ -174,6 +174,8 @@ class ReportDrillDownTest {
         HttpResponse<String> average = app.get("/api/v1/reports/requests?" + REPORT + "&cityAverage=true", app.login("dispatcher"));
         assertThat(average.statusCode()).as("the city average is not a way round the scope").isEqualTo(403);
         assertThat(letters(drill("citydispatcher", REPORT + "&cityAverage=true"))).containsExactly("E", "D", "A", "B");
+        assertThat(app.get("/api/v1/reports/requests?" + REPORT + "&cell.ORGANISATION=mc-vakhitovsky", app.login("plumber")).statusCode())
+                .as("technicians have no reports").isEqualTo(403);
     }
 
     @Test
