@@ -137,7 +137,7 @@ export async function openDrill(section, { w, names, query, row, column }) {
   if (row) for (const d of query.dimensions) q.set(`cell.${d}`, row.dimensions[d] ?? '');
   else q.set('cityAverage', 'true');
   const where = row ? query.dimensions.map((d) => label(w, names, d, row.dimensions[d])).join(' · ') : w.average;
-  $('drill-title').textContent = `${w.drillTitle}: ${columnName(w, column)} — ${where}`;
+  $('drill-title').textContent = `${w.drillTitle}: ${columnName(w, column)}${where ? ` — ${where}` : ''}`;
   const table = $('drill-table');
   const head = el('tr');
   for (const h of [w.number, w.statusLabel, w.category, w.address, w.filed, ...(stage ? [w.stageTime] : [])]) head.append(el('th', h));
