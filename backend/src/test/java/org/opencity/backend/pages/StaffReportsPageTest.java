@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The report builder in a real headless Chromium on the demo city's history: build a report, read
  * it as a table and a chart, save it, find it again after a reload, export it, drill into a figure
- * down to a request; and an organisation's dispatcher sees only their organisation next to the city.
+ * down to a request, then open the public ratings; and an organisation's dispatcher sees only their
+ * organisation next to the city.
  */
 @WithApp(demo = true)
 @WithBrowser
@@ -68,7 +69,7 @@ class StaffReportsPageTest {
     }
 
     @Test
-    void aCityDispatcherBuildsSavesExportsAndDrillsIntoAReport() {
+    void aCityDispatcherBuildsSavesExportsAndDrillsIntoAReportThenOpensThePublicRatings() {
         StaffPages.signIn(browser, app, "citydispatcher");
         browser.get(app.uri("/staff/board.html?lang=en").toString());
         wait.until(d -> !d.findElements(By.cssSelector("a[data-nav='reports']")).isEmpty());
@@ -147,6 +148,12 @@ class StaffReportsPageTest {
         again.findElement(By.cssSelector("button.remove")).click();
         wait.until(d -> d.findElement(By.id("saved-empty")).isDisplayed());
         assertThat(TestApp.json(app.get("/api/v1/reports/saved", app.login("citydispatcher")))).isEmpty();
+
+        browser.get(app.uri("/ratings.html?lang=en").toString());   // and what the public sees of the same requests
+        wait.until(d -> d.findElement(By.id("ratings")).getAttribute("data-period") != null);
+        JsonNode ratings = TestApp.json(app.get("/api/v1/public/ratings?lang=en&period="
+                                                + browser.findElement(By.id("ratings")).getAttribute("data-period")));
+        assertThat(browser.findElements(By.cssSelector("#ratings tbody tr"))).hasSize(ratings.get("organisations").size()).isNotEmpty();
     }
 
     @Test
