@@ -157,6 +157,35 @@ class StaffReportsPageTest {
     }
 
     @Test
+    void everyLanguageHasEveryWord() {
+        StaffPages.signIn(browser, app, "citydispatcher");
+        for (String lang : List.of("ru", "tt", "en")) {
+            for (String page : List.of("/staff/reports.html", "/staff/cabinet.html")) {
+                browser.get(app.uri(page + "?lang=" + lang).toString());
+                if (page.endsWith("reports.html")) {
+                    wait.until(d -> d.findElements(By.cssSelector("#dimensions input")).size() == 9);
+                    browser.findElement(By.id("run")).click();
+                }
+                wait.until(d -> !d.findElements(By.cssSelector("#report tbody tr.average")).isEmpty());
+                browser.findElement(By.cssSelector("#report tbody tr:first-child td[data-column='COUNT'] a.drill")).click();
+                wait.until(d -> !d.findElements(By.cssSelector("#drill-table tbody tr")).isEmpty());
+                String text = browser.findElement(By.tagName("body")).getText();
+                assertThat(text).as(page + " in " + lang).doesNotContain("undefined").doesNotContain("[object Object]")
+                        .doesNotContain("null");
+            }
+            for (String page : List.of("/ratings.html", "/ratings-method.html")) {
+                browser.get(app.uri(page + "?lang=" + lang).toString());
+                wait.until(d -> page.endsWith("method.html") || d.findElement(By.id("ratings")).getAttribute("data-period") != null);
+                String text = browser.findElement(By.tagName("body")).getText();
+                assertThat(text).as(page + " in " + lang).doesNotContain("undefined").doesNotContain("[object Object]")
+                        .doesNotContain("null");
+                assertThat(browser.findElements(By.cssSelector("[data-text]")).stream().filter(e -> e.getText().isBlank()).toList())
+                        .as("a text left empty on " + page + " in " + lang).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aStageFigureDrillsIntoItsStagesSlowestFirst() {
         StaffPages.signIn(browser, app, "citydispatcher");
         runDefaultReport();
