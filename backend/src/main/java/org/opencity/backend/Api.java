@@ -177,6 +177,7 @@ public final class Api {
                 .apiClient(POST, "/open311/v2/servicerequestupdates.{format}")
                 .roles(POST, "/api/v1/reports/run", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(GET, "/api/v1/reports/export.csv", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
+                .roles(GET, "/api/v1/reports/requests", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(GET, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(POST, "/api/v1/reports/saved", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(DELETE, "/api/v1/reports/saved/{reportId}", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)

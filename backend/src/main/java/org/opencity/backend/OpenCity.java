@@ -56,6 +56,7 @@ import org.opencity.backend.requests.RequestNumbers;
 import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.requests.RequestsService;
 import org.opencity.backend.reports.PublicRatings;
+import org.opencity.backend.reports.ReportDrillDown;
 import org.opencity.backend.reports.Reports;
 import org.opencity.backend.reports.ReportsService;
 import org.opencity.backend.reports.RequestExport;
@@ -261,7 +262,8 @@ public final class OpenCity implements AutoCloseable {
                                        new RateLimiter(settings.limits().perUserPerSecond(), settings.limits().perUserBurst(), clock),
                                        clock),
                     new ReportsService(new Reports(tx, calendars, clock), new SavedReports(db, clock), queries,
-                                       new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock)),
+                                       new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock),
+                                       new ReportDrillDown(db, calendars, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);
             Filters filters = new Filters(settings.limits(), clock, sessions, apiClients, events);

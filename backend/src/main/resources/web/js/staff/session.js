@@ -6,7 +6,7 @@
 const CHROME = {
   ru: {
     brand: 'Открытый город', board: 'Заявки', triage: 'Распределение', map: 'Карта', desk: 'Колл-центр',
-    admin: 'Администрирование', feedback: 'Обращения к городу', signOut: 'Выйти', failed: 'Не удалось выполнить запрос.',
+    admin: 'Администрирование', feedback: 'Обращения к городу', reports: 'Отчёты', cabinet: 'Показатели', signOut: 'Выйти', failed: 'Не удалось выполнить запрос.',
     left: 'осталось', over: 'просрочено на', paused: 'часы остановлены', min: 'мин', h: 'ч', d: 'дн',
     stage: { ACCEPT: 'принять', START: 'начать', COMPLETE: 'выполнить', CONFIRM: 'подтверждение жителя' },
     status: {
@@ -18,7 +18,7 @@ const CHROME = {
   },
   tt: {
     brand: 'Ачык шәһәр', board: 'Гаризалар', triage: 'Бүлү', map: 'Карта', desk: 'Колл-үзәк',
-    admin: 'Идарә итү', feedback: 'Шәһәргә мөрәҗәгатьләр', signOut: 'Чыгу', failed: 'Соратуны үтәп булмады.',
+    admin: 'Идарә итү', feedback: 'Шәһәргә мөрәҗәгатьләр', reports: 'Хисаплар', cabinet: 'Күрсәткечләр', signOut: 'Чыгу', failed: 'Соратуны үтәп булмады.',
     left: 'калды', over: 'вакыты узды', paused: 'сәгать туктатылган', min: 'мин', h: 'сәг', d: 'көн',
     stage: { ACCEPT: 'кабул итү', START: 'башлау', COMPLETE: 'үтәү', CONFIRM: 'яшәүче раславы' },
     status: {
@@ -30,7 +30,7 @@ const CHROME = {
   },
   en: {
     brand: 'Open City', board: 'Requests', triage: 'Triage', map: 'Map', desk: 'Call centre',
-    admin: 'Administration', feedback: 'Feedback to the city', signOut: 'Sign out', failed: 'The request failed.',
+    admin: 'Administration', feedback: 'Feedback to the city', reports: 'Reports', cabinet: 'Indicators', signOut: 'Sign out', failed: 'The request failed.',
     left: 'left', over: 'overdue by', paused: 'clock paused', min: 'min', h: 'h', d: 'd',
     stage: { ACCEPT: 'accept', START: 'start', COMPLETE: 'complete', CONFIRM: 'resident to confirm' },
     status: {
@@ -50,6 +50,8 @@ const NAV = [
   { key: 'map', href: '/staff/map.html', roles: [...CITY, ...ORG, 'CALL_CENTRE_OPERATOR'] },
   { key: 'desk', href: '/staff/desk.html', roles: ['CALL_CENTRE_OPERATOR'] },
   { key: 'feedback', href: '/staff/feedback.html', roles: CITY },
+  { key: 'reports', href: '/staff/reports.html', roles: [...CITY, ...ORG] },
+  { key: 'cabinet', href: '/staff/cabinet.html', roles: [...CITY, ...ORG] },
   { key: 'admin', href: '/staff/admin.html', roles: ['ORG_ADMIN', 'CITY_ADMIN'] },
 ];
 

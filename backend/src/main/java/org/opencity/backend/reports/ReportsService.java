@@ -12,8 +12,11 @@ import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.requests.RequestFilter;
 import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.web.Locales;
+import org.opencity.backend.web.Paging;
 import org.opencity.backend.web.PathParams;
+import org.opencity.model.SlaStage;
 import org.opencity.model.report.Dimension;
+import org.opencity.model.report.DrillSubset;
 import org.opencity.model.report.Measure;
 import org.opencity.model.report.NewSavedReport;
 import org.opencity.model.report.ReportQuery;
@@ -31,12 +34,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reports: {@code POST /api/v1/reports/run} (a {@link ReportQuery} in, a {@link ReportResult} out),
  * {@code GET /api/v1/reports/export.csv} (the same report from query parameters, as CSV),
  * {@code /api/v1/reports/saved} (each user's definitions), {@code GET /api/v1/requests/export.csv}
- * (a request search as streamed CSV) and, under {@code /api/v1/public}, {@code GET /ratings}.
+ * (a request search as streamed CSV), {@code GET /api/v1/reports/requests} (the requests behind a
+ * report's figure) and, under {@code /api/v1/public}, {@code GET /ratings}.
  */
 public final class ReportsService implements HttpService {
 
@@ -45,9 +50,12 @@ public final class ReportsService implements HttpService {
     private final RequestQueries requests;
     private final RequestExport export;
     private final PublicRatings ratings;
+    private final ReportDrillDown drillDown;
 
-    public ReportsService(Reports reports, SavedReports saved, RequestQueries requests, RequestExport export, PublicRatings ratings) {
+    public ReportsService(Reports reports, SavedReports saved, RequestQueries requests, RequestExport export, PublicRatings ratings,
+                          ReportDrillDown drillDown) {
         this.reports = reports;
+        this.drillDown = drillDown;
         this.saved = saved;
         this.requests = requests;
         this.export = export;
@@ -58,6 +66,7 @@ public final class ReportsService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/reports/run", this::run)
                 .get("/reports/export.csv", this::exportReport)
+                .get("/reports/requests", this::drillDown)
                 .get("/reports/saved", this::listSaved)
                 .post("/reports/saved", this::save)
                 .delete("/reports/saved/{reportId}", this::deleteSaved)
@@ -71,6 +80,30 @@ public final class ReportsService implements HttpService {
 
     private void run(ServerRequest req, ServerResponse res) {
         res.send(reports.run(Callers.required(req), req.content().as(ReportQuery.class)));
+    }
+
+    /**
+     * The report's parameters (as for the CSV; measures may be left out), {@code cell.DIMENSION=value}
+     * for each of its dimensions (empty: none) or {@code cityAverage=true}, {@code subset}, {@code stage},
+     * {@code limit} and {@code after}.
+     */
+    private void drillDown(ServerRequest req, ServerResponse res) {
+        var q = req.query();
+        Map<Dimension, Optional<String>> cell = new EnumMap<>(Dimension.class);
+        for (String name : q.names()) {
+            if (name.startsWith("cell.")) {
+                String value = q.first(name).orElse("").strip();
+                cell.put(parse(Dimension.class, name.substring("cell.".length()), name), Optional.of(value).filter(v -> !v.isEmpty()));
+            }
+        }
+        ReportQuery report = query(req);
+        if (report.measures().isEmpty()) {
+            report = new ReportQuery(report.dimensions(), List.of(Measure.COUNT), report.filters(), report.from(), report.to());
+        }
+        DrillSubset subset = parse(DrillSubset.class, q.first("subset").orElse("ALL"), "subset");
+        Optional<SlaStage> stage = q.first("stage").asOptional().filter(s -> !s.isBlank()).map(s -> parse(SlaStage.class, s, "stage"));
+        boolean average = Boolean.parseBoolean(q.first("cityAverage").orElse("false"));
+        res.send(drillDown.requests(Callers.required(req), report, cell, average, subset, stage, Paging.of(req), Locales.of(req)));
     }
 
     private void listSaved(ServerRequest req, ServerResponse res) {

@@ -57,6 +57,12 @@ public final class PageScreenshots {
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("summary")).getAttribute("data-places") != null);
             Thread.sleep(500);
             Files.write(out.resolve("web-public-map.png"), browser.getScreenshotAs(OutputType.BYTES));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 1000));
+            browser.get(app.uri("/ratings.html?lang=ru").toString());
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("ratings")).getAttribute("data-period") != null);
+            Files.write(out.resolve("web-public-ratings.png"), browser.getScreenshotAs(OutputType.BYTES));
+            browser.get(app.uri("/ratings-method.html?lang=ru").toString());
+            Files.write(out.resolve("web-public-ratings-method.png"), browser.getScreenshotAs(OutputType.BYTES));
             staffPages(app, browser, out, number);
             System.out.println("screenshots written to " + out);
         } catch (Throwable t) {
@@ -70,7 +76,7 @@ public final class PageScreenshots {
         System.exit(status);
     }
 
-    /** The staff side: sign-in, the board, a request, the desk after filing, the triage queue. */
+    /** The staff side: sign-in, the board, a request, the desk after filing, the triage queue, feedback, analytics, administration. */
     private static void staffPages(TestApp app, ChromeDriver browser, Path out, String worked) throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
@@ -126,6 +132,8 @@ public final class PageScreenshots {
         wait.until(d -> !d.findElements(By.cssSelector("tbody tr")).isEmpty());
         Files.write(out.resolve("web-staff-feedback.png"), browser.getScreenshotAs(OutputType.BYTES));
 
+        analytics(app, browser, out, wait);
+
         StaffPages.signIn(browser, app, "orgadmin");
         browser.get(app.uri("/staff/admin.html?lang=ru&tab=technicians").toString());
         wait.until(d -> d.findElement(By.id("panel-technicians")).isDisplayed()
@@ -137,6 +145,34 @@ public final class PageScreenshots {
                         && !d.findElements(By.cssSelector("#panel-slas tbody tr")).isEmpty());
         Thread.sleep(300);
         Files.write(out.resolve("web-staff-admin-deadlines.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The report builder with a drill-down, and the cabinet for city staff and for an organisation. */
+    private static void analytics(TestApp app, ChromeDriver browser, Path out, WebDriverWait wait) throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1300));
+        browser.get(app.uri("/staff/reports.html?lang=ru").toString());
+        wait.until(d -> d.findElements(By.cssSelector("#dimensions input")).size() == 9);
+        browser.findElement(By.id("save-name")).sendKeys("Организации за 90 дней");
+        browser.findElement(By.id("save")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#saved li")).isEmpty());
+        browser.findElement(By.id("run")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#report tbody tr.average")).isEmpty());
+        Thread.sleep(300);
+        Files.write(out.resolve("web-staff-reports.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.findElement(By.cssSelector("#report tbody tr:first-child td[data-column='STAGE_MEDIAN_MINUTES.START'] a.drill")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#drill-table tbody tr")).isEmpty());
+        Thread.sleep(300);
+        Files.write(out.resolve("web-staff-reports-drill.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 900));
+        browser.get(app.uri("/staff/cabinet.html?lang=ru").toString());
+        wait.until(d -> !d.findElements(By.cssSelector("#report tbody tr.average")).isEmpty());
+        Thread.sleep(300);
+        Files.write(out.resolve("web-staff-cabinet-city.png"), browser.getScreenshotAs(OutputType.BYTES));
+        StaffPages.signIn(browser, app, "vakhitovsky.dispatcher");
+        browser.get(app.uri("/staff/cabinet.html?lang=ru").toString());
+        wait.until(d -> !d.findElements(By.cssSelector("#indicators tbody tr")).isEmpty());
+        Thread.sleep(300);
+        Files.write(out.resolve("web-staff-cabinet.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     /** Open requests in a few buildings, for the map. */
