@@ -211,23 +211,29 @@ public final class GenerateCity {
                            CASE r.status WHEN 'ROUTED' THEN 'ACCEPT' WHEN 'ACCEPTED' THEN 'START' WHEN 'ASSIGNED' THEN 'START'
                                          WHEN 'IN_PROGRESS' THEN 'COMPLETE' WHEN 'DONE' THEN 'CONFIRM' END AS stage,
                            r.created + (8 + r.r4 * 40) * interval '1 hour' + interval '3 days' AS finished
-                    FROM routed r)
+                    FROM routed r),
+                -- deadlines as the sweep has left them: passed ones warned and escalated, and a resident's
+                -- confirmation window still open (a passed one would have been closed)
+                timed AS (
+                    SELECT s.*, CASE WHEN s.stage = 'CONFIRM' THEN now() + s.r4 * interval '72 hours'
+                                     WHEN s.stage IS NOT NULL THEN s.created + interval '1 hour' + (12 + s.r4 * 72) * interval '1 hour' END AS due,
+                           CASE WHEN s.stage IS NOT NULL THEN s.created + interval '1 hour' + (9 + s.r4 * 54) * interval '1 hour' END AS warn,
+                           CASE WHEN s.stage IS NOT NULL THEN s.created + interval '1 hour' + (24 + s.r4 * 144) * interval '1 hour' END AS escalate
+                    FROM staffed s)
                 SELECT uuid_v7(created), city_id, 'KZN-' || year || '-' || lpad(seq::text, 6, '0'),
                        (ARRAY['MOBILE', 'MOBILE', 'MOBILE', 'CALL_CENTRE', 'CALL_CENTRE', 'WEB', 'API', 'OPEN311'])[1 + g %% 8],
                        status, CASE WHEN r4 < 0.03 THEN 'EMERGENCY' ELSE 'ROUTINE' END, category_id,
                        'Request ' || g || ': a problem reported by a resident, as residents describe it', reporter_id, 'INDIVIDUAL',
                        district_id, building_id, (1 + g %% 120)::text, address || ', кв. ' || (1 + g %% 120), lat, lon,
                        CASE WHEN status = 'TRIAGE' THEN NULL ELSE organisation_id END, technician_id, stage,
-                       CASE WHEN stage IS NOT NULL THEN created + interval '1 hour' END,
-                       CASE WHEN stage IS NOT NULL THEN created + interval '1 hour' + (12 + r4 * 72) * interval '1 hour' END,
-                       CASE WHEN stage IS NOT NULL THEN created + interval '1 hour' + (9 + r4 * 54) * interval '1 hour' END,
-                       CASE WHEN stage IS NOT NULL THEN created + interval '1 hour' + (24 + r4 * 144) * interval '1 hour' END,
-                       stage IS NOT NULL AND created < now() - interval '4 days', 0,
+                       CASE WHEN stage IS NOT NULL THEN created + interval '1 hour' END, due, warn, escalate,
+                       stage IS NOT NULL AND stage <> 'CONFIRM' AND warn <= now(),
+                       CASE WHEN stage IS NULL OR stage = 'CONFIRM' THEN 0 WHEN escalate <= now() THEN 2 WHEN due <= now() THEN 1 ELSE 0 END,
                        CASE WHEN status = 'CLOSED' AND r2 < 0.4 THEN 1 + floor(r1 * 4.99)::int END,
                        CASE WHEN status = 'CLOSED' AND r2 < 0.4 THEN least(finished + interval '1 day', now()) END,
                        created, least(CASE WHEN status IN ('CLOSED', 'CANCELLED', 'DUPLICATE') THEN finished + interval '1 day' ELSE created + interval '2 hours' END, now()),
                        CASE WHEN status IN ('CLOSED', 'CANCELLED', 'DUPLICATE') THEN least(finished + interval '1 day', now()) END
-                FROM staffed""".formatted(requests, years);
+                FROM timed""".formatted(requests, years);
     }
 
     /** The history each request's status implies, step by step, with the kinds the lifecycle writes. */

@@ -88,37 +88,38 @@ public final class SyncService {
     public PushResult push(Caller caller, Platform platform, PushBatch batch) {
         // how far the device's clock is from ours (the network delay is far below the threshold that matters)
         Optional<Duration> skew = Optional.ofNullable(batch.sentAt()).map(sent -> Duration.between(clock.instant(), sent));
-        // one transaction for the batch, a savepoint per op: one commit (one disk flush) instead of 200
+        // one transaction for the batch, a savepoint per op: one commit (one disk flush) instead of 200, and
+        // the device's sequence locked, read and written once
         return tx.inTransaction(t -> {
+            Instant now = clock.instant();
+            t.createInsert("INSERT INTO device_sync (device_id, last_seq, updated_at) VALUES (:d, 0, :now) ON CONFLICT DO NOTHING")
+                    .addParam("d", caller.deviceId()).addParam("now", Rows.param(now)).execute();
+            long before = t.createGet("SELECT last_seq FROM device_sync WHERE device_id = :d FOR UPDATE")
+                    .addParam("d", caller.deviceId()).execute().map(r -> Rows.longValue(r, "last_seq")).orElseThrow();
             List<OpResult> results = new ArrayList<>();
-            long last = 0;
+            long last = before;
+            Long gap = null;
             for (SyncOp op : batch.ops()) {
-                Step step = apply(t, caller, platform, op, skew);
-                last = step.lastSeq;
-                if (step.result == null) {
-                    return new PushResult(results, last, last);
+                if (op.seq() <= last) {
+                    results.add(replay(t, caller, op));
+                } else if (op.seq() > last + 1) {
+                    gap = last;   // the ops before it have not arrived
+                    break;
+                } else {
+                    results.add(apply(t, caller, platform, op, skew, now));
+                    last = op.seq();
                 }
-                results.add(step.result);
             }
-            return new PushResult(results, last, null);
+            if (last != before) {
+                t.createUpdate("UPDATE device_sync SET last_seq = :seq, updated_at = :now WHERE device_id = :d")
+                        .addParam("seq", last).addParam("now", Rows.param(now)).addParam("d", caller.deviceId()).execute();
+            }
+            return new PushResult(results, last, gap);
         });
     }
 
-    private record Step(OpResult result, long lastSeq) {
-    }
-
-    private Step apply(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<Duration> skew) {
-        Instant now = clock.instant();
-        t.createInsert("INSERT INTO device_sync (device_id, last_seq, updated_at) VALUES (:d, 0, :now) ON CONFLICT DO NOTHING")
-                .addParam("d", caller.deviceId()).addParam("now", Rows.param(now)).execute();
-        long last = t.createGet("SELECT last_seq FROM device_sync WHERE device_id = :d FOR UPDATE")
-                .addParam("d", caller.deviceId()).execute().map(r -> Rows.longValue(r, "last_seq")).orElseThrow();
-        if (op.seq() <= last) {
-            return new Step(replay(t, caller, op), last);
-        }
-        if (op.seq() > last + 1) {
-            return new Step(null, last);   // a gap: the ops before it have not arrived
-        }
+    /** Applies the next op of the device's sequence and records its result. */
+    private OpResult apply(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<Duration> skew, Instant now) {
         t.createDmlStatement("SAVEPOINT sync_op").execute();
         OpResult result;
         try {
@@ -142,9 +143,7 @@ public final class SyncService {
                 .addParam("outcome", result.outcome().name())
                 .addParam("result", new String(Json.bytes(result), StandardCharsets.UTF_8)).addParam("now", Rows.param(now))
                 .execute();
-        t.createUpdate("UPDATE device_sync SET last_seq = :seq, updated_at = :now WHERE device_id = :d")
-                .addParam("seq", op.seq()).addParam("now", Rows.param(now)).addParam("d", caller.deviceId()).execute();
-        return new Step(result, op.seq());
+        return result;
     }
 
     private OpResult effect(DbTransaction t, Caller caller, Platform platform, SyncOp op, Optional<Duration> skew) {
