@@ -403,7 +403,7 @@ public final class Benchmark {
         try (Connection c = DriverManager.getConnection(db, user, password);
              ResultSet r = c.createStatement().executeQuery("""
                      SELECT u.login, count(*) FROM request q JOIN app_user u ON u.id = q.technician_id
-                     WHERE q.status IN ('ASSIGNED', 'IN_PROGRESS') GROUP BY u.login ORDER BY 2 DESC, 1 LIMIT 1 OFFSET """ + rank)) {
+                     WHERE q.status IN ('ASSIGNED', 'IN_PROGRESS') GROUP BY u.login ORDER BY 2 DESC, 1 LIMIT 1 OFFSET\s""" + rank)) {
             r.next();
             System.out.println("technician " + r.getString(1) + " has " + r.getLong(2) + " open jobs");
             return r.getString(1);
