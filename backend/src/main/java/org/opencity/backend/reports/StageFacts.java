@@ -20,8 +20,19 @@ public final class StageFacts implements RequestListener {
     /** History entries that end a stage by moving the request on (the rest leave it: reject, cancel, duplicate). */
     static final Set<String> PROGRESS = Set.of("ACCEPT", "STARTED", "COMPLETED", "CONFIRMED", "AUTO_CLOSED", "DISPUTED");
 
+    /**
+     * History entries that never touch a stage, its due time or its pause (a comment, a rating, a
+     * warning or escalation of the same deadline): nothing to compare, and three statements saved
+     * (a technician's offline batch is mostly comments).
+     */
+    static final Set<String> STAGE_UNCHANGED = Set.of("COMMENT", "INTERNAL_COMMENT", "DUPLICATE_LINKED", "DEADLINE_WARNING",
+                                                      "ESCALATED", "ACKNOWLEDGED", "RATED");
+
     @Override
     public void changed(DbTransaction t, Change change) {
+        if (STAGE_UNCHANGED.contains(change.kind())) {
+            return;
+        }
         // 1. a running fact that no longer matches the request's stage ends now
         t.createUpdate("""
                 UPDATE request_stage s
