@@ -107,12 +107,21 @@ public final class Benchmark {
         for (int connections : new int[] {16, 64}) {
             scenario("create request (full pipeline)", connections, 200_000, () -> send("POST", "/api/v1/requests", operator, newRequest(building)));
         }
-        scenario("board: default (city)", 16, 200_000, () -> send("GET", "/api/v1/requests?limit=50", city, null));
-        scenario("board: district + overdue", 16, 200_000, () -> send("GET", "/api/v1/requests?limit=50&district=vakhitovsky&overdue=true", city, null));
-        scenario("board: organisation default", 16, 200_000, () -> send("GET", "/api/v1/requests?limit=50", dispatcher, null));
-        scenario("request by id", 64, 500_000, () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
+        // the reads at one connection (latency alone) and at many (latency under the load of the throughput)
+        for (int connections : new int[] {1, 16}) {
+            scenario("board: default (city)", connections, 200_000, () -> send("GET", "/api/v1/requests?limit=50", city, null));
+            scenario("board: district + overdue", connections, 200_000,
+                     () -> send("GET", "/api/v1/requests?limit=50&district=vakhitovsky&overdue=true", city, null));
+            scenario("board: organisation default", connections, 200_000, () -> send("GET", "/api/v1/requests?limit=50", dispatcher, null));
+        }
+        for (int connections : new int[] {1, 64}) {
+            scenario("request by id", connections, 500_000,
+                     () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
+        }
         String technician = login(technicianWithMostOpenJobs(db, user, password, 0));
-        scenario("technician pull (first page)", 16, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
+        for (int connections : new int[] {1, 16}) {
+            scenario("technician pull (first page)", connections, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
+        }
         // another technician pushes, so that the comments never lengthen the pulled jobs' timelines
         String pusher = login(technicianWithMostOpenJobs(db, user, password, 1));
         String job = technicianJob(db, user, password, pusher);
