@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  *
  * <pre>mvn -q -DskipTests install &amp;&amp; mvn -q -pl bench exec:java -Dexec.mainClass=org.opencity.bench.Benchmark \
  *     -Dexec.args="--db jdbc:postgresql://127.0.0.1:5432/opencity_bench --user postgres --seconds 10"</pre>
+ * ({@code --only reports} runs the report scenarios alone.)
  */
 public final class Benchmark {
 
@@ -72,7 +73,7 @@ public final class Benchmark {
         try {
             b.awaitHealthy(backend, data);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
-            b.run(db, user, password);
+            b.run(db, user, password, o.getOrDefault("only", "all"));
             System.out.printf("%nstart to healthy: %.2f s (external database)%n", startSeconds);
             System.out.printf("backend resident memory after the run: %d MB%n", rssMb(backend.pid()));
         } finally {
@@ -81,10 +82,15 @@ public final class Benchmark {
         }
     }
 
-    private void run(String db, String user, String password) throws Exception {
+    private void run(String db, String user, String password, String only) throws Exception {
         String operator = login("operator");
         String city = login("citydispatcher");
         String dispatcher = login("dispatcher");
+        if (only.equals("reports")) {   // --only reports: the report scenarios alone
+            header();
+            ReportScenarios.run(this, city, dispatcher);
+            return;
+        }
         String building = field(get("/api/v1/buildings?q=" + enc("Баумана"), operator).get(0), "id");
         List<String> ids = new ArrayList<>();
         for (JsonNode r : get("/api/v1/requests?limit=200", city).get("items")) {
@@ -98,6 +104,7 @@ public final class Benchmark {
         scenario("board: district + overdue", 16, 200_000, () -> send("GET", "/api/v1/requests?limit=50&district=vakhitovsky&overdue=true", city, null));
         scenario("board: organisation default", 16, 200_000, () -> send("GET", "/api/v1/requests?limit=50", dispatcher, null));
         scenario("request by id", 64, 500_000, () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
+        ReportScenarios.run(this, city, dispatcher);
         String technician = login(technicianWithMostOpenJobs(db, user, password));
         scenario("technician pull (first page)", 16, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
         rawInserts(db, user, password, 32);   // the server allows 100 connections, the backend holds up to 34
@@ -119,7 +126,7 @@ public final class Benchmark {
     }
 
     /** Warm-up of a fifth of the time, then {@code measure} (or {@code limit} operations), {@code connections} at once. */
-    private void scenario(String name, int connections, long limit, Supplier<Integer> call) throws InterruptedException {
+    void scenario(String name, int connections, long limit, Supplier<Integer> call) throws InterruptedException {
         drive(connections, measure.dividedBy(5), limit, call);   // warm-up
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         long t = System.nanoTime();
@@ -272,7 +279,7 @@ public final class Benchmark {
         return JSON.readTree(http.send(request("GET", path, token, null), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private int send(String method, String path, String token, Object body) {
+    int send(String method, String path, String token, Object body) {
         try {
             return http.send(request(method, path, token, body), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
