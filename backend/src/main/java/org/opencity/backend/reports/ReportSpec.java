@@ -15,9 +15,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +32,8 @@ record ReportSpec(List<Dimension> dimensions, List<Measure> measures, Map<Dimens
     static final int DEFAULT_DAYS = 90;
 
     /**
-     * The SQL a dimension groups by, over {@code r} ({@code report_fact}) and, for the organisation
+     * The SQL a dimension groups by, over {@code r} ({@code report_fact}, or {@code report_day} for
+     * the dimensions it keeps) and, for the organisation
      * type only, {@code o} (its organisation): ids and dates, so that grouping needs no joins.
      */
     static String key(Dimension d) {
@@ -81,6 +84,16 @@ record ReportSpec(List<Dimension> dimensions, List<Measure> measures, Map<Dimens
             case STATUS -> "r.status IN (" + values + ")";
             case DAY, WEEK, MONTH, QUARTER -> throw new IllegalArgumentException("periods are filtered by from and to");
         };
+    }
+
+    /** The dimensions the daily rollup ({@code report_day}) keeps. */
+    static final Set<Dimension> ROLLED_UP = EnumSet.of(Dimension.CITY, Dimension.DISTRICT, Dimension.ORGANISATION,
+                                                      Dimension.ORGANISATION_TYPE, Dimension.CATEGORY, Dimension.DAY, Dimension.WEEK,
+                                                      Dimension.MONTH, Dimension.QUARTER);
+
+    /** Whether the daily rollup can answer this report's counts: grouped and filtered only by dimensions it keeps. */
+    boolean rolledUp() {
+        return ROLLED_UP.containsAll(dimensions) && ROLLED_UP.containsAll(filters.keySet());
     }
 
     /** The report's columns: one per measure, per-stage measures one per stage. */

@@ -8,7 +8,6 @@ import org.opencity.backend.db.Transactions;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.Forbidden;
 import org.opencity.model.SlaStage;
-import org.opencity.model.report.Dimension;
 import org.opencity.model.report.Measure;
 import org.opencity.model.report.ReportQuery;
 import org.opencity.model.report.ReportResult;
@@ -38,8 +37,11 @@ public final class Reports {
     /** The most rows a report answers (the rest is cut off and flagged). */
     public static final int MAX_ROWS = 5000;
 
-    /** Memory for each sort and hash of a report query (PostgreSQL's default, 4 MB, spills a year of a city to disk). */
-    static final String WORK_MEM = "64MB";
+    /**
+     * Memory for each sort and hash of a report query: sorting a year of a city's stage durations
+     * (about two million) takes ~90 MB; PostgreSQL's default, 4 MB, spills it to disk.
+     */
+    static final String WORK_MEM = "128MB";
 
     private final Transactions tx;
     private final Calendars calendars;
@@ -62,6 +64,8 @@ public final class Reports {
         return tx.inTransaction(t -> {
             t.createUpdate("SET TRANSACTION READ ONLY").execute();
             t.createUpdate("SET LOCAL work_mem = '" + WORK_MEM + "'").execute();
+            // compiling the plan costs more (~50 ms) than it saves on these scans
+            t.createUpdate("SET LOCAL jit = off").execute();
             List<ReportRow> rows = aggregate(t, caller.cityId(), spec, scope, MAX_ROWS + 1);
             boolean truncated = rows.size() > MAX_ROWS;
             if (truncated) {
@@ -88,23 +92,7 @@ public final class Reports {
         params.put("now", Rows.param(clock.instant()));
         params.put("limit", limit);
         boolean stageCounts = spec.measures().contains(Measure.STAGE_ON_TIME_PCT);
-        StringBuilder measures = new StringBuilder("""
-                count(*) AS n,
-                count(*) FILTER (WHERE r.status IN ('DONE', 'CLOSED')) AS resolved,
-                count(*) FILTER (WHERE r.status IN ('DONE', 'CLOSED') AND r.late_stages = 0) AS resolved_on_time,
-                count(*) FILTER (WHERE r.late_stages > 0 OR r.overdue_from < :now) AS overdue,
-                count(*) FILTER (WHERE r.reopen_count > 0) AS reopened,
-                count(*) FILTER (WHERE r.ever_done) AS ever_done,
-                avg(r.rating) AS rating""");
-        if (stageCounts) {
-            for (SlaStage stage : SlaStage.values()) {
-                String c = column(stage);
-                measures.append(",\n sum(r.").append(c).append("_on_time) AS ").append(c).append("_on_time, sum(r.").append(c)
-                        .append("_moved) + count(*) FILTER (WHERE r.running_stage = '").append(stage.name())
-                        .append("' AND r.running_due < :now) AS ").append(c).append("_judged");
-            }
-        }
-        String sql = grouped(spec, "g.*", measures.toString(), "", where, 0) + " LIMIT :limit";
+        String sql = ReportSql.counts(spec, where, stageCounts);
         Map<String, ReportRow> rows = new LinkedHashMap<>();
         try (var result = db.createQuery(sql).params(params).execute()) {
             result.forEach(r -> {
@@ -121,7 +109,7 @@ public final class Reports {
                         case AVG_RATING -> values.put(m.name(), Rows.optionalDouble(r, "rating").map(Reports::round).orElse(null));
                         case STAGE_ON_TIME_PCT -> {
                             for (SlaStage stage : SlaStage.values()) {
-                                String c = column(stage);
+                                String c = ReportSql.column(stage);
                                 values.put(m.name() + "." + stage.name(), pct(Rows.optionalLong(r, c + "_on_time").orElse(0L),
                                                                               Rows.optionalLong(r, c + "_judged").orElse(0L)));
                             }
@@ -147,11 +135,7 @@ public final class Reports {
      * the durations the facts carry, both fractions from one sort.
      */
     private void durations(DbExecute db, ReportSpec spec, String where, Map<String, Object> params, Map<String, ReportRow> rows) {
-        String sql = grouped(spec, "g.stage, g.q[1] AS median, g.q[2] AS p90",
-                             "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY x.seconds) AS q", """
-                 CROSS JOIN LATERAL (VALUES ('ACCEPT', r.accept_seconds), ('START', r.start_seconds),
-                                            ('COMPLETE', r.complete_seconds), ('CONFIRM', r.confirm_seconds)) v(stage, seconds)
-                 CROSS JOIN LATERAL unnest(v.seconds) x(seconds)""", where, 1);
+        String sql = ReportSql.durations(spec, where);
         Map<String, Object> stageParams = new HashMap<>(params);
         stageParams.remove("limit");
         try (var result = db.createQuery(sql).params(stageParams).execute()) {
@@ -171,32 +155,6 @@ public final class Reports {
                 }
             });
         }
-    }
-
-    /**
-     * A query over the facts grouped by the report's dimension keys (plus {@code v.stage} when
-     * {@code extra} is 1), with the dimension labels put on the groups afterwards, in label order,
-     * followed by {@code outer} (over the groups {@code g}).
-     */
-    private static String grouped(ReportSpec spec, String outer, String aggregates, String lateral, String where, int extra) {
-        int n = spec.dimensions().size();
-        StringBuilder keys = new StringBuilder();
-        StringBuilder labels = new StringBuilder("SELECT ");
-        for (int i = 0; i < n; i++) {
-            keys.append(ReportSpec.key(spec.dimensions().get(i))).append(" AS k").append(i).append(", ");
-            labels.append(ReportSpec.label(spec.dimensions().get(i), "g.k" + i)).append(" AS dim").append(i).append(", ");
-        }
-        if (extra == 1) {
-            keys.append("v.stage, ");
-        }
-        String organisation = spec.dimensions().contains(Dimension.ORGANISATION_TYPE)
-                ? " LEFT JOIN organisation o ON o.id = r.organisation_id" : "";
-        return labels + outer + " FROM (SELECT " + keys + aggregates + " FROM report_fact r" + organisation + " " + lateral + where
-                + positions(" GROUP BY ", n + extra) + ") g" + positions(" ORDER BY ", n + extra);
-    }
-
-    private static String column(SlaStage stage) {
-        return stage.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The organisation's stage with the longest median, if medians were asked for and any stage has one. */
@@ -233,18 +191,6 @@ public final class Reports {
             where.append(" AND ").append(ReportSpec.filter(dimension, String.join(", ", names)));
         });
         return where.toString();
-    }
-
-    /** {@code clause} followed by the positions 1 to {@code count} (nothing when there are none). */
-    private static String positions(String clause, int count) {
-        if (count == 0) {
-            return "";
-        }
-        List<String> positions = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            positions.add(Integer.toString(i));
-        }
-        return clause + String.join(", ", positions);
     }
 
     private static Map<String, String> dimensions(ReportSpec spec, DbRow r) {

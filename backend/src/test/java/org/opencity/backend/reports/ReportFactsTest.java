@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The report facts ({@code report_fact}, V21) follow every kind of change in the changing
  * transaction — filing, acceptance, assignment, start, pause and resume, completion, dispute,
  * confirmation, rating, cancellation, rejection and re-routing, the sweeper's auto-close, and
- * changes made in SQL outside the application — and a rebuild from request and stage facts gives
- * exactly what upkeep kept.
+ * changes made in SQL outside the application — and so does their daily rollup
+ * ({@code report_day}); a rebuild from request and stage facts gives exactly what upkeep kept.
  */
 @WithApp
 class ReportFactsTest {
@@ -24,6 +24,9 @@ class ReportFactsTest {
                                         f.complete_moved, f.complete_on_time, f.complete_seconds,
                                         f.confirm_moved, f.confirm_on_time, f.confirm_seconds), E'\\n' ORDER BY r.number)
             FROM report_fact f JOIN request r ON r.id = f.request_id""";
+    /** The daily rollup (V22); keys whose requests all moved elsewhere stay behind as zero rows. */
+    private static final String ROLLUP = """
+            SELECT string_agg(CAST(d AS text), E'\\n' ORDER BY CAST(d AS text)) FROM report_day d WHERE requests <> 0""";
 
     private final TestApp app;
     private final ReportFixtures f;
@@ -87,10 +90,15 @@ class ReportFactsTest {
         assertThat(f.single("SELECT count(*) FROM report_fact")).isEqualTo(f.single("SELECT count(*) FROM request"));
 
         String live = f.single(FACTS);
+        String rollup = f.single(ROLLUP);
+        assertThat(f.single("SELECT sum(requests) FROM report_day")).isEqualTo(f.single("SELECT count(*) FROM request"));
+        assertThat(f.single("SELECT sum(rating_sum) FROM report_day")).isEqualTo(f.single("SELECT sum(rating) FROM report_fact"));
         app.database().client().execute().query("SELECT rebuild_report_facts()").close();
         assertThat(f.single(FACTS)).isEqualTo(live);
+        assertThat(f.single(ROLLUP)).isEqualTo(rollup);
     }
 
+    // the two tests share one database (one app per test class): each checks against the facts, not against constants
     @Test
     void changesMadeInSqlReachTheFactsToo() {
         String b = f.reopenedAndRestarted("+79550000211");
@@ -102,5 +110,9 @@ class ReportFactsTest {
         assertThat(fact(b, "accept_moved")).isEqualTo("0");
         assertThat(fact(b, "accept_seconds")).isEqualTo("null");
         assertThat(fact(b, "start_moved")).as("the other stages stay").isEqualTo("2");
+        assertThat(f.single("SELECT sum(accept_moved) FROM report_day")).isEqualTo(f.single("SELECT sum(accept_moved) FROM report_fact"));
+        String rollup = f.single(ROLLUP);
+        app.database().client().execute().query("SELECT rebuild_report_day()").close();
+        assertThat(f.single(ROLLUP)).isEqualTo(rollup);
     }
 }
