@@ -18,6 +18,8 @@ final class ReportScenarios {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> REQUEST_MEASURES = List.of("COUNT", "RESOLVED_PCT", "RESOLVED_ON_TIME_PCT", "OVERDUE_COUNT",
                                                                   "REOPEN_RATE_PCT", "AVG_RATING");
+    private static final List<String> ON_TIME = List.of("COUNT", "RESOLVED_PCT", "RESOLVED_ON_TIME_PCT", "OVERDUE_COUNT",
+                                                         "REOPEN_RATE_PCT", "AVG_RATING", "STAGE_ON_TIME_PCT");
     private static final List<String> ALL_MEASURES = List.of("COUNT", "RESOLVED_PCT", "RESOLVED_ON_TIME_PCT", "OVERDUE_COUNT",
                                                               "REOPEN_RATE_PCT", "AVG_RATING", "STAGE_ON_TIME_PCT",
                                                               "STAGE_MEDIAN_MINUTES", "STAGE_P90_MINUTES");
@@ -28,14 +30,16 @@ final class ReportScenarios {
     /** Runs each shape as {@code city} (city dispatcher) and the organisation ones as {@code organisation} (its dispatcher). */
     static void run(Benchmark b, String city, String organisation) throws InterruptedException {
         LocalDate today = LocalDate.now(ZoneId.of("Europe/Moscow"));
-        report(b, "report: org, 1 y, request measures", city, List.of("ORGANISATION"), REQUEST_MEASURES, today, 365);
-        report(b, "report: org x month, 1 y, all", city, List.of("ORGANISATION", "MONTH"), ALL_MEASURES, today, 365);
-        report(b, "report: district, 1 y, all", city, List.of("DISTRICT"), ALL_MEASURES, today, 365);
-        report(b, "report: category x month, 2 y, req.", city, List.of("CATEGORY", "MONTH"), REQUEST_MEASURES, today, 730);
-        report(b, "report: org x month, 2 y, all", city, List.of("ORGANISATION", "MONTH"), ALL_MEASURES, today, 730);
-        report(b, "report: district x category, 2 y, all", city, List.of("DISTRICT", "CATEGORY"), ALL_MEASURES, today, 730);
-        report(b, "report (org): month, 1 y, all", organisation, List.of("MONTH"), ALL_MEASURES, today, 365);
-        report(b, "report (org): category, 2 y, all", organisation, List.of("CATEGORY"), ALL_MEASURES, today, 730);
+        report(b, "report: org, 1 y, request", city, List.of("ORGANISATION"), REQUEST_MEASURES, today, 365);
+        report(b, "report: org x month, 1 y, +on-time", city, List.of("ORGANISATION", "MONTH"), ON_TIME, today, 365);
+        report(b, "report: category x month, 2 y, request", city, List.of("CATEGORY", "MONTH"), REQUEST_MEASURES, today, 730);
+        report(b, "report: district x category, 2 y, +on-time", city, List.of("DISTRICT", "CATEGORY"), ON_TIME, today, 730);
+        report(b, "report (org): month, 1 y, +on-time", organisation, List.of("MONTH"), ON_TIME, today, 365);
+        report(b, "report (org): category, 2 y, +on-time", organisation, List.of("CATEGORY"), ON_TIME, today, 730);
+        report(b, "report: channel x status, 1 y, request", city, List.of("CHANNEL", "STATUS"), REQUEST_MEASURES, today, 365);
+        report(b, "report: org, 1 y, all + percentiles", city, List.of("ORGANISATION"), ALL_MEASURES, today, 365);
+        report(b, "report: org x month, 2 y, all + percentiles", city, List.of("ORGANISATION", "MONTH"), ALL_MEASURES, today, 730);
+        report(b, "report (org): month, 1 y, all + percentiles", organisation, List.of("MONTH"), ALL_MEASURES, today, 365);
     }
 
     private static void report(Benchmark b, String name, String token, List<String> dimensions, List<String> measures, LocalDate to,
