@@ -204,7 +204,9 @@ CREATE FUNCTION refresh_report_facts(p_requests uuid[]) RETURNS void AS $$
         start_moved = excluded.start_moved, start_on_time = excluded.start_on_time, start_seconds = excluded.start_seconds,
         complete_moved = excluded.complete_moved, complete_on_time = excluded.complete_on_time,
         complete_seconds = excluded.complete_seconds,
-        confirm_moved = excluded.confirm_moved, confirm_on_time = excluded.confirm_on_time, confirm_seconds = excluded.confirm_seconds;
+        confirm_moved = excluded.confirm_moved, confirm_on_time = excluded.confirm_on_time, confirm_seconds = excluded.confirm_seconds
+    -- a change that moves nothing reported (a comment, a warning sent) writes nothing
+    WHERE (report_fact.*) IS DISTINCT FROM (excluded.*);
 $$ LANGUAGE sql;
 
 -- All facts again from request and request_stage (after a restore, a bulk load with triggers off,
