@@ -6,7 +6,7 @@
 --   request        three counters per request: stages that ended (or are) past due, disputes,
 --                  first completion
 -- Filled live by StageFacts (a RequestListener) in the transaction of each change; the history
--- before this migration is backfilled below from request_event.
+-- before this migration is backfilled by V21 (set-based, fast at city scale).
 -- Saved report definitions per user.
 
 -- Working time between two instants in a city's calendar: the same rule as BusinessCalendar
@@ -195,5 +195,3 @@ FROM (SELECT e.request_id,
       GROUP BY e.request_id) f
 WHERE r.id = f.request_id;
 $$ LANGUAGE sql;
-
-SELECT backfill_stage_facts();

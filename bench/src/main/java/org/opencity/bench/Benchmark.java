@@ -38,6 +38,7 @@ import java.util.function.Supplier;
  *
  * <pre>mvn -q -DskipTests install &amp;&amp; mvn -q -pl bench exec:java -Dexec.mainClass=org.opencity.bench.Benchmark \
  *     -Dexec.args="--db jdbc:postgresql://127.0.0.1:5432/opencity_bench --user postgres --seconds 10"</pre>
+ * ({@code --only reports} runs the report scenarios alone.)
  */
 public final class Benchmark {
 
@@ -98,6 +99,11 @@ public final class Benchmark {
         String operator = login("operator");
         String city = login("citydispatcher");
         String dispatcher = login("dispatcher");
+        if (only.startsWith("report")) {   // --only reports: the report scenarios alone
+            header();
+            ReportScenarios.run(this, city, dispatcher);
+            return;
+        }
         String building = field(get("/api/v1/buildings?q=" + enc("Баумана"), operator).get(0), "id");
         List<String> ids = new ArrayList<>();
         for (JsonNode r : get("/api/v1/requests?limit=200", city).get("items")) {
@@ -118,6 +124,7 @@ public final class Benchmark {
             scenario("request by id", connections, 500_000,
                      () -> send("GET", "/api/v1/requests/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), city, null));
         }
+        ReportScenarios.run(this, city, dispatcher);
         String technician = login(technicianWithMostOpenJobs(db, user, password, 0));
         for (int connections : new int[] {1, 16}) {
             scenario("technician pull (first page)", connections, 200_000, () -> send("GET", "/api/v1/sync/pull", technician, null));
@@ -206,8 +213,8 @@ public final class Benchmark {
     }
 
     /** Warm-up of a fifth of the time, then {@code measure} (or {@code limit} operations), {@code connections} at once. */
-    private void scenario(String name, int connections, long limit, Supplier<Integer> call) throws InterruptedException {
-        if (!name.startsWith(only)) {
+    void scenario(String name, int connections, long limit, Supplier<Integer> call) throws InterruptedException {
+        if (!name.startsWith(only) && !(only.startsWith("report") && name.startsWith("report"))) {
             return;
         }
         drive(connections, measure.dividedBy(5), limit, call);   // warm-up
@@ -490,7 +497,7 @@ public final class Benchmark {
         return JSON.readTree(http.send(request("GET", path, token, null), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private int send(String method, String path, String token, Object body) {
+    int send(String method, String path, String token, Object body) {
         try {
             return http.send(request(method, path, token, body), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -72,10 +72,10 @@ public final class ReportDrillDown {
         cell.forEach((d, value) -> {
             String name = "cell" + d.ordinal();
             if (value.isPresent()) {
-                where.append(" AND ").append(ReportSpec.expression(d)).append(" = :").append(name);
+                where.append(" AND ").append(expression(d)).append(" = :").append(name);
                 params.put(name, value.get());
             } else {
-                where.append(" AND ").append(ReportSpec.expression(d)).append(" IS NULL");
+                where.append(" AND ").append(expression(d)).append(" IS NULL");
             }
         });
         where.append(" AND ").append(condition(subset));
@@ -172,7 +172,7 @@ public final class ReportDrillDown {
                 names.add(":" + name);
                 params.put(name, values.get(i));
             }
-            where.append(" AND ").append(ReportSpec.expression(dimension)).append(" IN (").append(String.join(", ", names)).append(")");
+            where.append(" AND ").append(expression(dimension)).append(" IN (").append(String.join(", ", names)).append(")");
         });
         return where;
     }
@@ -224,5 +224,28 @@ public final class ReportDrillDown {
         } catch (RuntimeException e) {
             throw ValidationFailed.of("after", "format", "not a cursor from a previous page");
         }
+    }
+
+    /**
+     * The SQL of a dimension's value over a request row and its joins ({@code r}, {@code ci},
+     * {@code c}, {@code d}, {@code o}): the same values the report shows (codes, enum names,
+     * periods in the city's time), so that a cell's value selects its requests.
+     */
+    private static String expression(Dimension d) {
+        return switch (d) {
+            case CITY -> "ci.code";
+            case DISTRICT -> "d.code";
+            case BUILDING -> "CAST(r.building_id AS text)";
+            case ORGANISATION -> "o.code";
+            case ORGANISATION_TYPE -> "o.kind";
+            case CATEGORY -> "c.code";
+            case CHANNEL -> "r.channel";
+            case REPORTER_TYPE -> "r.reporter_type";
+            case STATUS -> "r.status";
+            case DAY -> "to_char(r.created_at AT TIME ZONE ci.timezone, 'YYYY-MM-DD')";
+            case WEEK -> "to_char(date_trunc('week', r.created_at AT TIME ZONE ci.timezone), 'IYYY-\"W\"IW')";
+            case MONTH -> "to_char(r.created_at AT TIME ZONE ci.timezone, 'YYYY-MM')";
+            case QUARTER -> "to_char(r.created_at AT TIME ZONE ci.timezone, 'YYYY-\"Q\"Q')";
+        };
     }
 }

@@ -15,9 +15,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,23 +31,69 @@ record ReportSpec(List<Dimension> dimensions, List<Measure> measures, Map<Dimens
 
     static final int DEFAULT_DAYS = 90;
 
-    /** The SQL of a dimension's value, over {@code r} (request), {@code ci}, {@code d}, {@code c}, {@code o}. */
-    static String expression(Dimension d) {
+    /**
+     * The SQL a dimension groups by, over {@code r} ({@code report_fact}, or {@code report_day} for
+     * the dimensions it keeps) and, for the organisation
+     * type only, {@code o} (its organisation): ids and dates, so that grouping needs no joins.
+     */
+    static String key(Dimension d) {
         return switch (d) {
-            case CITY -> "ci.code";
-            case DISTRICT -> "d.code";
-            case BUILDING -> "CAST(r.building_id AS text)";
-            case ORGANISATION -> "o.code";
+            case CITY -> "r.city_id";
+            case DISTRICT -> "r.district_id";
+            case BUILDING -> "r.building_id";
+            case ORGANISATION -> "r.organisation_id";
             case ORGANISATION_TYPE -> "o.kind";
-            case CATEGORY -> "c.code";
+            case CATEGORY -> "r.category_id";
             case CHANNEL -> "r.channel";
             case REPORTER_TYPE -> "r.reporter_type";
             case STATUS -> "r.status";
-            case DAY -> "to_char(r.created_at AT TIME ZONE ci.timezone, 'YYYY-MM-DD')";
-            case WEEK -> "to_char(date_trunc('week', r.created_at AT TIME ZONE ci.timezone), 'IYYY-\"W\"IW')";
-            case MONTH -> "to_char(r.created_at AT TIME ZONE ci.timezone, 'YYYY-MM')";
-            case QUARTER -> "to_char(r.created_at AT TIME ZONE ci.timezone, 'YYYY-\"Q\"Q')";
+            case DAY -> "r.day";
+            case WEEK -> "CAST(date_trunc('week', CAST(r.day AS timestamp)) AS date)";
+            case MONTH -> "CAST(date_trunc('month', CAST(r.day AS timestamp)) AS date)";
+            case QUARTER -> "CAST(date_trunc('quarter', CAST(r.day AS timestamp)) AS date)";
         };
+    }
+
+    /** The SQL of the value a report shows for a group's {@link #key} {@code k}: codes, enum names, periods as text. */
+    static String label(Dimension d, String k) {
+        return switch (d) {
+            case CITY -> "(SELECT code FROM city WHERE id = " + k + ")";
+            case DISTRICT -> "(SELECT code FROM district WHERE id = " + k + ")";
+            case BUILDING -> "CAST(" + k + " AS text)";
+            case ORGANISATION -> "(SELECT code FROM organisation WHERE id = " + k + ")";
+            case CATEGORY -> "(SELECT code FROM service_category WHERE id = " + k + ")";
+            case ORGANISATION_TYPE, CHANNEL, REPORTER_TYPE, STATUS -> k;
+            case DAY -> "to_char(" + k + ", 'YYYY-MM-DD')";
+            case WEEK -> "to_char(" + k + ", 'IYYY-\"W\"IW')";
+            case MONTH -> "to_char(" + k + ", 'YYYY-MM')";
+            case QUARTER -> "to_char(" + k + ", 'YYYY-\"Q\"Q')";
+        };
+    }
+
+    /** The SQL condition that keeps the facts whose dimension value is one of {@code values} (bound parameter names). */
+    static String filter(Dimension d, String values) {
+        return switch (d) {
+            case CITY -> "r.city_id IN (SELECT id FROM city WHERE code IN (" + values + "))";
+            case DISTRICT -> "r.district_id IN (SELECT id FROM district WHERE code IN (" + values + "))";
+            case BUILDING -> "CAST(r.building_id AS text) IN (" + values + ")";
+            case ORGANISATION -> "r.organisation_id IN (SELECT id FROM organisation WHERE code IN (" + values + "))";
+            case ORGANISATION_TYPE -> "r.organisation_id IN (SELECT id FROM organisation WHERE kind IN (" + values + "))";
+            case CATEGORY -> "r.category_id IN (SELECT id FROM service_category WHERE code IN (" + values + "))";
+            case CHANNEL -> "r.channel IN (" + values + ")";
+            case REPORTER_TYPE -> "r.reporter_type IN (" + values + ")";
+            case STATUS -> "r.status IN (" + values + ")";
+            case DAY, WEEK, MONTH, QUARTER -> throw new IllegalArgumentException("periods are filtered by from and to");
+        };
+    }
+
+    /** The dimensions the daily rollup ({@code report_day}) keeps. */
+    static final Set<Dimension> ROLLED_UP = EnumSet.of(Dimension.CITY, Dimension.DISTRICT, Dimension.ORGANISATION,
+                                                      Dimension.ORGANISATION_TYPE, Dimension.CATEGORY, Dimension.DAY, Dimension.WEEK,
+                                                      Dimension.MONTH, Dimension.QUARTER);
+
+    /** Whether the daily rollup can answer this report's counts: grouped and filtered only by dimensions it keeps. */
+    boolean rolledUp() {
+        return ROLLED_UP.containsAll(dimensions) && ROLLED_UP.containsAll(filters.keySet());
     }
 
     /** The report's columns: one per measure, per-stage measures one per stage. */

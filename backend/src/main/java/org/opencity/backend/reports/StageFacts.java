@@ -13,7 +13,8 @@ import java.util.Set;
  * city's working calendar in SQL), pauses left out — and opens the new one; the same stage only
  * follows its due time, priority and pauses. Reading state rather than interpreting event kinds
  * keeps it right for every path that moves a deadline (actions, the sweeper, re-routing). The
- * time of a change is the request's {@code updated_at}.
+ * time of a change is the request's {@code updated_at}. (The report facts follow both tables by
+ * their triggers; see V21.)
  */
 public final class StageFacts implements RequestListener {
 
@@ -70,6 +71,5 @@ public final class StageFacts implements RequestListener {
                     first_done_at = CASE WHEN :kind = 'COMPLETED' THEN coalesce(r.first_done_at, r.updated_at)
                                          ELSE r.first_done_at END
                 WHERE r.id = :id""")
-                .addParam("id", change.requestId()).addParam("kind", change.kind()).execute();
-    }
+                .addParam("id", change.requestId()).addParam("kind", change.kind()).execute();    }
 }
