@@ -390,7 +390,7 @@ public final class OpenCity implements AutoCloseable {
         try {
             tally.fold();
         } catch (RuntimeException e) {
-            LOG.warning("folding the board counts failed (they stay right, reading a little slower; it runs again shortly): "
+            LOG.warning("folding the board counts and the report rollup failed (they stay right, reading a little slower; it runs again shortly): "
                                 + e.getMessage());
         }
     }

@@ -68,7 +68,9 @@ final class ReportSql {
                         .append("_judged) AS ").append(c).append("_judged");
             }
         }
-        String source = "(" + day + " FROM report_day r" + where + " UNION ALL " + now + " FROM report_fact r" + where
+        // the rollup, the contributions not folded into it yet (V33), and the facts whose deadline passes now
+        String source = "(" + day + " FROM report_day r" + where + " UNION ALL " + day + " FROM report_day_change r" + where
+                + " UNION ALL " + now + " FROM report_fact r" + where
                 + " AND (r.overdue_from IS NOT NULL OR r.running_due IS NOT NULL) AND (r.overdue_from < :now OR r.running_due < :now)) r";
         return grouped(spec, "g.*", measures.toString(), source, "", "", 0) + " LIMIT :limit";
     }
