@@ -207,9 +207,7 @@ CREATE FUNCTION refresh_report_facts(p_requests uuid[]) RETURNS void AS $$
         confirm_moved = excluded.confirm_moved, confirm_on_time = excluded.confirm_on_time, confirm_seconds = excluded.confirm_seconds
     -- a change that moves nothing reported (a comment, a warning sent) writes nothing
     WHERE (report_fact.*) IS DISTINCT FROM (excluded.*);
--- the planner's estimate for one request's stage rows is far too high at city scale, which would
--- make every change pay ~250 ms of JIT compilation for a plan that runs in a millisecond
-$$ LANGUAGE sql SET jit = off;
+$$ LANGUAGE sql;
 
 -- All facts again from request and request_stage (after a restore, a bulk load with triggers off,
 -- or a change of a city's timezone); in filing order, so that a period's rows sit together on disk.
@@ -232,14 +230,14 @@ BEGIN
     PERFORM refresh_report_facts(ARRAY(SELECT id FROM changed));
     RETURN NULL;
 END
-$$ LANGUAGE plpgsql SET jit = off;
+$$ LANGUAGE plpgsql;
 
 CREATE FUNCTION report_facts_of_stages() RETURNS trigger AS $$
 BEGIN
     PERFORM refresh_report_facts(ARRAY(SELECT DISTINCT request_id FROM changed));
     RETURN NULL;
 END
-$$ LANGUAGE plpgsql SET jit = off;
+$$ LANGUAGE plpgsql;
 
 CREATE TRIGGER report_fact_request_insert AFTER INSERT ON request
     REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION report_facts_of_requests();

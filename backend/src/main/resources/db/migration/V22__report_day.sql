@@ -67,7 +67,7 @@ CREATE FUNCTION report_day_apply(p_new report_fact[], p_old report_fact[]) RETUR
         complete_moved = d.complete_moved + excluded.complete_moved,
         complete_on_time = d.complete_on_time + excluded.complete_on_time,
         confirm_moved = d.confirm_moved + excluded.confirm_moved, confirm_on_time = d.confirm_on_time + excluded.confirm_on_time;
-$$ LANGUAGE sql SET jit = off;
+$$ LANGUAGE sql;
 
 CREATE FUNCTION report_day_of_facts() RETURNS trigger AS $$
 BEGIN
@@ -80,7 +80,7 @@ BEGIN
     END IF;
     RETURN NULL;
 END
-$$ LANGUAGE plpgsql SET jit = off;
+$$ LANGUAGE plpgsql;
 
 CREATE TRIGGER report_day_insert AFTER INSERT ON report_fact
     REFERENCING NEW TABLE AS new_facts FOR EACH STATEMENT EXECUTE FUNCTION report_day_of_facts();
