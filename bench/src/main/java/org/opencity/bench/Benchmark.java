@@ -138,6 +138,9 @@ public final class Benchmark {
         if ("peak day".startsWith(only) || only.startsWith("peak")) {
             new PeakDay(new Client(base), sms, db, user, password).run(peak, 64, 200);
         }
+        if (only.isEmpty() || only.startsWith("export")) {
+            exportEverything(city);
+        }
         if (only.isEmpty() || only.startsWith("sweep")) {
             sweeps();
         }
@@ -457,6 +460,57 @@ public final class Benchmark {
         double max = metric(metrics, "opencity_deadline_sweep_seconds_max");
         line(String.format("%ndeadline sweep: %.0f passes, mean %.1f ms, longest %.1f ms (the longest includes working off the generated backlog)",
                            count, 1000 * sum / count, 1000 * max));
+    }
+
+    /**
+     * The whole city's requests as CSV, read to the end as a spreadsheet user's download would be,
+     * while the backend's heap in use is sampled from its metrics every second: the export must
+     * stream (the backend runs with a 512 MB heap; 2.5 million rows are several times that).
+     */
+    private void exportEverything(String token) throws IOException, InterruptedException {
+        java.util.concurrent.atomic.AtomicLong maxHeap = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                try {
+                    String metrics = http.send(request("GET", "/metrics", null, null), HttpResponse.BodyHandlers.ofString()).body();
+                    long heap = (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                    maxHeap.accumulateAndGet(heap, Math::max);
+                    Thread.sleep(1_000);
+                } catch (IOException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+        long t = System.nanoTime();
+        long bytes = 0;
+        long lines = 0;
+        HttpRequest get = HttpRequest.newBuilder(base.resolve("/api/v1/requests/export.csv")).timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Bearer " + token).GET().build();
+        HttpResponse<java.io.InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = r.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        } finally {
+            running.set(false);
+            sampler.join();
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        line(String.format("%nexport of every request as CSV: HTTP %d, %,d rows, %,.0f MB in %.0f s (%,.0f rows/s); "
+                                   + "backend heap in use at most %,d MB (sampled each second; heap limit 512 MB)",
+                           r.statusCode(), Math.max(0, lines - 1), bytes / 1e6, seconds, Math.max(0, lines - 1) / seconds,
+                           maxHeap.get() / (1024 * 1024)));
     }
 
     private static double metric(String text, String name) {
