@@ -3,6 +3,7 @@ package org.opencity.backend.pages;
 import org.opencity.backend.demo.DemoCity;
 import org.opencity.backend.testing.TestApp;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,7 +31,9 @@ final class StaffPages {
         browser.findElement(By.id("password")).sendKeys(DemoCity.DEMO_PASSWORD);
         browser.findElement(By.id("submit")).click();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.until(d -> !d.getCurrentUrl().contains("/staff/login.html") || d.findElement(By.id("totp")).isDisplayed());
+        // the page may move on between finding the code field and asking whether it shows: look again
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.getCurrentUrl().contains("/staff/login.html") || d.findElement(By.id("totp")).isDisplayed());
         if (browser.getCurrentUrl().contains("/staff/login.html")) {
             browser.findElement(By.id("totp")).sendKeys(app.totpCode(TestApp.DEMO_CITY_ADMIN_TOTP));
             browser.findElement(By.id("submit")).click();
