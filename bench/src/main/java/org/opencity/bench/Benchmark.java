@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,15 +41,13 @@ import java.util.function.Supplier;
 public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
-    private final URI base;
+    private final Client client;
     private final Duration measure;
 
     private final String only;
 
     private Benchmark(URI base, Duration measure, String only) {
-        this.base = base;
+        this.client = new Client(base);
         this.measure = measure;
         this.only = only;
     }
@@ -136,7 +132,7 @@ public final class Benchmark {
         scenario("push of 200 offline operations", 1, 10_000, () -> send("POST", "/api/v1/sync/push", pusher, comments(job, seq, 200)));
         removeComments(db, user, password, job);
         if ("peak day".startsWith(only) || only.startsWith("peak")) {
-            new PeakDay(new Client(base), sms, db, user, password).run(peak, 64, 200);
+            new PeakDay(client, sms, db, user, password).run(peak, 64, 200);
         }
         if (only.isEmpty() || only.startsWith("export")) {
             exportEverything(city);
@@ -454,7 +450,7 @@ public final class Benchmark {
     /** The deadline sweep as the backend timed it (every 2 s during the run): the first pass and the steady state. */
     private void sweeps() throws IOException, InterruptedException {
         Thread.sleep(5_000);   // at least two more passes with nothing new
-        String metrics = http.send(request("GET", "/metrics", null, null), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = client.text("/metrics");
         double count = metric(metrics, "opencity_deadline_sweep_seconds_count");
         double sum = metric(metrics, "opencity_deadline_sweep_seconds_sum");
         double max = metric(metrics, "opencity_deadline_sweep_seconds_max");
@@ -473,7 +469,7 @@ public final class Benchmark {
         Thread sampler = Thread.ofVirtual().start(() -> {
             while (running.get()) {
                 try {
-                    String metrics = http.send(request("GET", "/metrics", null, null), HttpResponse.BodyHandlers.ofString()).body();
+                    String metrics = client.text("/metrics");
                     long heap = (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
                             .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
                     maxHeap.accumulateAndGet(heap, Math::max);
@@ -489,9 +485,7 @@ public final class Benchmark {
         long t = System.nanoTime();
         long bytes = 0;
         long lines = 0;
-        HttpRequest get = HttpRequest.newBuilder(base.resolve("/api/v1/requests/export.csv")).timeout(Duration.ofMinutes(30))
-                .header("Authorization", "Bearer " + token).GET().build();
-        HttpResponse<java.io.InputStream> r = http.send(get, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r = client.stream("/api/v1/requests/export.csv", token);
         try (java.io.InputStream in = r.body()) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -537,43 +531,17 @@ public final class Benchmark {
         return new UUID((ms << 16) | 0x7000L | (r.nextLong() & 0xFFFL), (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
     }
 
-    private String login(String login) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("login", login).put("password", "opencity-demo");
-        body.putObject("device").put("id", UUID.randomUUID().toString()).put("platform", "ANDROID").put("appVersion", "bench").put("name", "bench");
-        HttpResponse<String> r = http.send(request("POST", "/api/v1/auth/login", null, body), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("sign-in of " + login + ": " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).get("accessToken").asText();
+    private String login(String login) {
+        return client.staff(login);
     }
 
-    private JsonNode get(String path, String token) throws IOException, InterruptedException {
-        return JSON.readTree(http.send(request("GET", path, token, null), HttpResponse.BodyHandlers.ofString()).body());
+    private JsonNode get(String path, String token) {
+        return client.call("GET", path, token, null).expect("GET " + path);
     }
 
+    /** The status of one call (the scenarios count 2xx as success). */
     int send(String method, String path, String token, Object body) {
-        try {
-            return http.send(request(method, path, token, body), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 599;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 599;
-        }
-    }
-
-    private HttpRequest request(String method, String path, String token, Object body) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .header("Content-Type", "application/json");
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            return b.build();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return client.status(method, path, token, body);
     }
 
     private void awaitHealthy(Process backend, Path data) throws Exception {

@@ -42,17 +42,7 @@ final class Client {
 
     Answer call(String method, String path, String token, Object body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
-            if (body instanceof byte[] bytes) {
-                b.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/octet-stream");
-            } else {
-                b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).header("Content-Type", "application/json");
-            }
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(request(method, path, token, body, Duration.ofSeconds(60)), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(r.statusCode(), r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body()));
         } catch (IOException e) {
             return new Answer(599, JSON.getNodeFactory().textNode(e.toString()));
@@ -60,6 +50,42 @@ final class Client {
             Thread.currentThread().interrupt();
             return new Answer(599, JSON.getNodeFactory().textNode("interrupted"));
         }
+    }
+
+    /** Only the status of a call, its body read and thrown away (the load generator's own cost kept small); 599 for no answer. */
+    int status(String method, String path, String token, Object body) {
+        try {
+            return http.send(request(method, path, token, body, Duration.ofSeconds(60)), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 599;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 599;
+        }
+    }
+
+    /** A text answer (the metrics page). */
+    String text(String path) throws IOException, InterruptedException {
+        return http.send(request("GET", path, null, null, Duration.ofSeconds(60)), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A long answer, to be read as it arrives (a CSV export). */
+    HttpResponse<java.io.InputStream> stream(String path, String token) throws IOException, InterruptedException {
+        return http.send(request("GET", path, token, null, Duration.ofMinutes(30)), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private HttpRequest request(String method, String path, String token, Object body, Duration timeout) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+        if (body instanceof byte[] bytes) {
+            b.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", "application/octet-stream");
+        } else {
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
     }
 
     /** A staff member's access token (password sign-in as a new device). */
