@@ -239,6 +239,7 @@ public final class OpenCity implements AutoCloseable {
             java.util.function.Function<java.util.UUID, Optional<Platform>> platforms = deviceId -> db.execute()
                     .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
                     .map(r -> Platform.valueOf(Rows.string(r, "platform")));
+            Reports reports = new Reports(tx, calendars, clock);
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),
@@ -261,7 +262,7 @@ public final class OpenCity implements AutoCloseable {
                     new Open311Service(db, tx, intake, actions, apiClients,
                                        new RateLimiter(settings.limits().perUserPerSecond(), settings.limits().perUserBurst(), clock),
                                        clock),
-                    new ReportsService(new Reports(tx, calendars, clock), new SavedReports(db, clock), queries,
+                    new ReportsService(reports, new SavedReports(db, clock), queries,
                                        new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock),
                                        new ReportDrillDown(db, calendars, clock)),
                     devSms.map(DevSmsService::new),
@@ -306,7 +307,7 @@ public final class OpenCity implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> sweeps.record(() -> sweep(sweeper)), 5, settings.sweepInterval().toMillis(),
                                              TimeUnit.MILLISECONDS);
             StatusTally tally = new StatusTally(db);
-            scheduler.scheduleWithFixedDelay(() -> fold(tally), 1, 2, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(() -> fold(tally, reports), 1, 2, TimeUnit.SECONDS);
             OpenCity app = new OpenCity(settings, metrics, database, server, scheduler, services, sweeper,
                                         new Notifications(gateway, signals, live, boardSignals, sender));
             LOG.info("Open City is up on http://localhost:" + server.port() + " in "
@@ -386,9 +387,11 @@ public final class OpenCity implements AutoCloseable {
         }
     }
 
-    private static void fold(StatusTally tally) {
+    /** The board tally's and the report rollup's appended changes into their totals (both are read with what is pending). */
+    private static void fold(StatusTally tally, Reports reports) {
         try {
             tally.fold();
+            reports.foldRollup();
         } catch (RuntimeException e) {
             LOG.warning("folding the board counts and the report rollup failed (they stay right, reading a little slower; it runs again shortly): "
                                 + e.getMessage());

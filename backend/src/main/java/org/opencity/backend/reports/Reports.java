@@ -78,6 +78,14 @@ public final class Reports {
         });
     }
 
+    /**
+     * Moves the daily rollup's appended contributions into it (V33), in one statement; safe on
+     * several instances at once. Answers how many it moved.
+     */
+    public long foldRollup() {
+        return tx.inTransaction(t -> t.createGet("SELECT fold_report_day() AS n").execute().map(r -> Rows.longValue(r, "n")).orElse(0L));
+    }
+
     /** The organisation an organisation's staff are limited to; empty for city staff. */
     static Optional<UUID> scope(Caller caller) {
         if (caller.cityWide()) {

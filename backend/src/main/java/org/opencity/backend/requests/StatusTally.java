@@ -66,16 +66,11 @@ public final class StatusTally {
     }
 
     /**
-     * Folds the changes appended so far into the totals, in one transaction each (readers see
-     * either side, never both) — the board tally's and the reports' daily rollup's (V33), which
-     * are kept the same way — safe on several instances at once: a change row is deleted, and so
+     * Folds the changes appended so far into the totals, in one transaction (readers see either
+     * side, never both); safe on several instances at once: a change row is deleted, and so
      * counted, by one of them only. Answers how many changes it folded.
      */
     public long fold() {
-        return foldTally() + db.execute().createGet("SELECT fold_report_day() AS n").execute().map(r -> Rows.longValue(r, "n")).orElse(0L);
-    }
-
-    private long foldTally() {
         return db.execute().createGet("""
                 WITH moved AS (DELETE FROM request_tally_change
                                RETURNING city_id, organisation_id, district_id, category_id, status, n),
