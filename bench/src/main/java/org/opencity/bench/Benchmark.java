@@ -159,41 +159,15 @@ public final class Benchmark {
             "SELECT * FROM request_photo WHERE request_id = ANY (CAST(string_to_array(?, ',') AS uuid[])) ORDER BY announced_at, id",
             "SELECT e.*, u.display_name FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id "
                     + "WHERE e.request_id = ANY (CAST(string_to_array(?, ',') AS uuid[])) ORDER BY e.at, e.id"};
-        AtomicLong n = new AtomicLong();
-        ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + measure.toNanos();
-        long t = System.nanoTime();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < connections; i++) {
-                workers.submit(() -> {
-                    try (Connection c = DriverManager.getConnection(db, user, password)) {
-                        List<PreparedStatement> prepared = new ArrayList<>();
-                        for (String sql : statements) {
-                            prepared.add(c.prepareStatement(sql));
-                        }
-                        while (System.nanoTime() < end) {
-                            long s = System.nanoTime();
-                            String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-                            for (PreparedStatement p : prepared) {
-                                p.setString(1, id);
-                                try (ResultSet r = p.executeQuery()) {
-                                    while (r.next()) {
-                                        r.getObject(1);
-                                    }
-                                }
-                            }
-                            times.add(System.nanoTime() - s);
-                            n.incrementAndGet();
-                        }
-                    }
-                    return null;
-                });
-            }
-        }
-        double seconds = (System.nanoTime() - t) / 1e9;
-        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: a by-id read's queries (JDBC)", connections, n.get() / seconds,
-                           pct(sorted, 0.5), pct(sorted, 0.99), 0));
+        rawLoop("raw: a by-id read's queries (JDBC)", db, user, password, connections, c -> {
+            List<PreparedStatement> prepared = prepare(c, statements);
+            return () -> {
+                String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                for (PreparedStatement p : prepared) {
+                    run(p, id);
+                }
+            };
+        });
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -302,63 +276,45 @@ public final class Benchmark {
                     + "LEFT JOIN district d ON d.id = r.district_id WHERE r.id = CAST(? AS uuid)",
             "SELECT * FROM request_photo WHERE request_id = CAST(? AS uuid)",
             "SELECT * FROM request_event WHERE request_id = CAST(? AS uuid) ORDER BY at, id"};
-        AtomicLong n = new AtomicLong();
-        ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<UUID> requests = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<UUID> people = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + measure.toNanos();
-        long t = System.nanoTime();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int w = 0; w < connections; w++) {
-                workers.submit(() -> {
-                    try (Connection c = DriverManager.getConnection(db, user, password)) {
-                        c.setAutoCommit(false);
-                        List<PreparedStatement> r = prepare(c, reads);
-                        List<PreparedStatement> x = prepare(c, writes);
-                        List<PreparedStatement> a = prepare(c, answer);
-                        while (System.nanoTime() < end) {
-                            long s = System.nanoTime();
-                            UUID id = uuid7();
-                            UUID person = uuid7();
-                            String phone = "+7996" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-                            run(r.get(0), id);
-                            for (int i = 1; i < 4; i++) {
-                                run(r.get(i), template);
-                            }
-                            run(r.get(4), phone);
-                            run(x.get(0), person, phone);
-                            run(x.get(1), person);
-                            run(x.get(2));
-                            run(x.get(3), id, id, person, template);
-                            run(x.get(4), uuid7(), id);
-                            run(x.get(5), id, id);
-                            run(x.get(6), id);
-                            run(x.get(7), template);
-                            run(x.get(8), template, id);
-                            run(x.get(9), uuid7(), id);
-                            run(x.get(10), person, id);
-                            run(x.get(11), id);
-                            run(x.get(12), id);
-                            run(x.get(13), id);
-                            c.commit();
-                            for (PreparedStatement each : a) {
-                                run(each, id);
-                            }
-                            c.commit();
-                            requests.add(id);
-                            people.add(person);
-                            times.add(System.nanoTime() - s);
-                            n.incrementAndGet();
-                        }
-                    }
-                    return null;
-                });
-            }
-        }
-        double seconds = (System.nanoTime() - t) / 1e9;
-        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", "raw: a filing's statements (JDBC)", connections, n.get() / seconds,
-                                pct(sorted, 0.5), pct(sorted, 0.99), 0));
+        rawLoop("raw: a filing's statements (JDBC)", db, user, password, connections, c -> {
+            c.setAutoCommit(false);
+            List<PreparedStatement> r = prepare(c, reads);
+            List<PreparedStatement> x = prepare(c, writes);
+            List<PreparedStatement> a = prepare(c, answer);
+            return () -> {
+                UUID id = uuid7();
+                UUID person = uuid7();
+                String phone = "+7996" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+                run(r.get(0), id);
+                for (int i = 1; i < 4; i++) {
+                    run(r.get(i), template);
+                }
+                run(r.get(4), phone);
+                run(x.get(0), person, phone);
+                run(x.get(1), person);
+                run(x.get(2));
+                run(x.get(3), id, id, person, template);
+                run(x.get(4), uuid7(), id);
+                run(x.get(5), id, id);
+                run(x.get(6), id);
+                run(x.get(7), template);
+                run(x.get(8), template, id);
+                run(x.get(9), uuid7(), id);
+                run(x.get(10), person, id);
+                run(x.get(11), id);
+                run(x.get(12), id);
+                run(x.get(13), id);
+                c.commit();
+                for (PreparedStatement each : a) {
+                    run(each, id);
+                }
+                c.commit();
+                requests.add(id);
+                people.add(person);
+            };
+        });
         // take the rows away again, by id (their indexes), in one transaction
         try (Connection c = DriverManager.getConnection(db, user, password)) {
             c.setAutoCommit(false);
@@ -379,6 +335,43 @@ public final class Benchmark {
             c.createStatement().execute("SELECT rebuild_request_tally()");   // its trigger was off too
             c.commit();
         }
+    }
+
+    /** One iteration of a raw loop, on its connection's prepared statements. */
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
+    /** Prepares a connection's statements and answers its iteration. */
+    private interface SqlSetup {
+        SqlStep prepare(Connection c) throws SQLException;
+    }
+
+    /** {@code connections} JDBC connections repeating their iteration for the measured time; prints the line. */
+    private void rawLoop(String name, String db, String user, String password, int connections, SqlSetup setup) throws InterruptedException {
+        AtomicLong n = new AtomicLong();
+        ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + measure.toNanos();
+        long t = System.nanoTime();
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < connections; i++) {
+                workers.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(db, user, password)) {
+                        SqlStep step = setup.prepare(c);
+                        while (System.nanoTime() < end) {
+                            long s = System.nanoTime();
+                            step.run();
+                            times.add(System.nanoTime() - s);
+                            n.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        line(String.format("%-34s %5d %10.0f %9.1f %9.1f %8d", name, connections, n.get() / seconds, pct(sorted, 0.5), pct(sorted, 0.99), 0));
     }
 
     private static List<PreparedStatement> prepare(Connection c, String[] sql) throws SQLException {
