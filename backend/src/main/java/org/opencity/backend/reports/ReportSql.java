@@ -4,17 +4,21 @@ import org.opencity.model.SlaStage;
 import org.opencity.model.report.Dimension;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The SQL of a report, built only from the fixed key, label and filter expressions of
  * {@link ReportSpec} (values are bound parameters). Counts come from the daily rollup
  * ({@code report_day}) plus the few facts whose contribution depends on the time of the report
  * when the report's dimensions and filters are all kept there, else from the facts
- * ({@code report_fact}); durations always from the facts. Columns: {@code dim0..}, then
- * {@code n, resolved, resolved_on_time, overdue, reopened, ever_done, rating} and per stage
- * {@code <stage>_on_time, <stage>_judged}; or {@code stage, median, p90}.
+ * ({@code report_fact}); durations exactly from the facts or as histograms ({@code report_duration}).
+ * Columns: {@code dim0..}, then {@code n, resolved, resolved_on_time, overdue, reopened, ever_done,
+ * rating} and per stage {@code <stage>_on_time, <stage>_judged}; or {@code stage, median, p90}; or
+ * {@code stage, h}.
  */
 final class ReportSql {
 
@@ -43,7 +47,7 @@ final class ReportSql {
                         .append("' AND r.running_due < :now) AS ").append(c).append("_judged");
             }
         }
-        return grouped(spec, "g.*", measures.toString(), "report_fact r", "", where, 0) + " LIMIT :limit";
+        return grouped(spec, "g.*", measures.toString(), "report_fact r", "", where, null) + " LIMIT :limit";
     }
 
     /**
@@ -72,7 +76,7 @@ final class ReportSql {
         String source = "(" + day + " FROM report_day r" + where + " UNION ALL " + day + " FROM report_day_change r" + where
                 + " UNION ALL " + now + " FROM report_fact r" + where
                 + " AND (r.overdue_from IS NOT NULL OR r.running_due IS NOT NULL) AND (r.overdue_from < :now OR r.running_due < :now)) r";
-        return grouped(spec, "g.*", measures.toString(), source, "", "", 0) + " LIMIT :limit";
+        return grouped(spec, "g.*", measures.toString(), source, "", "", null) + " LIMIT :limit";
     }
 
     /** Each group's stage medians and 90th percentiles: exact, both fractions from one sort per group and stage. */
@@ -81,16 +85,55 @@ final class ReportSql {
                        "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY x.seconds) AS q", "report_fact r", """
                         CROSS JOIN LATERAL (VALUES ('ACCEPT', r.accept_seconds), ('START', r.start_seconds),
                                                    ('COMPLETE', r.complete_seconds), ('CONFIRM', r.confirm_seconds)) v(stage, seconds)
-                        CROSS JOIN LATERAL unnest(v.seconds) x(seconds)""", where, 1);
+                        CROSS JOIN LATERAL unnest(v.seconds) x(seconds)""", where, "v.stage");
     }
 
     /**
-     * {@code aggregates} over {@code source} grouped by the report's dimension keys (plus
-     * {@code v.stage} when {@code extra} is 1), with the dimension labels put on the groups
+     * The histogram cut (V36) kept for every dimension this report groups or filters by (the
+     * organisation too when the caller is limited to one), if there is one.
+     */
+    static Optional<String> cut(ReportSpec spec, boolean scoped) {
+        Set<Dimension> used = EnumSet.noneOf(Dimension.class);
+        used.addAll(spec.dimensions());
+        used.addAll(spec.filters().keySet());
+        if (scoped || used.remove(Dimension.ORGANISATION_TYPE)) {
+            used.add(Dimension.ORGANISATION);
+        }
+        used.removeIf(d -> d.period() || d == Dimension.CITY);
+        if (used.isEmpty()) {
+            return Optional.of("DISTRICT");   // the fewest rows: a city has fewer districts than organisations or categories
+        }
+        if (used.equals(EnumSet.of(Dimension.ORGANISATION, Dimension.CATEGORY))) {
+            return Optional.of("ORGANISATION_CATEGORY");
+        }
+        if (used.size() == 1 && EnumSet.of(Dimension.ORGANISATION, Dimension.DISTRICT, Dimension.CATEGORY).containsAll(used)) {
+            return Optional.of(used.iterator().next().name());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Each group's stage histograms as {@code stage, h} with {@code h} the {@code bucket,count}
+     * pairs of all its rows: the {@code :cut}'s whole months from {@code :monthsFrom} to before
+     * {@code :monthsTo} from MONTH rows, the other days from DAY rows, and the durations not
+     * folded in yet.
+     */
+    static String histograms(ReportSpec spec, String where) {
+        String columns = "SELECT r.city_id, r.day, r.organisation_id, r.district_id, r.category_id, r.stage, ";
+        String source = "(" + columns + "array_to_string(r.histogram, ',') AS h FROM report_duration r" + where
+                + " AND r.cut = :cut AND (r.span = 'MONTH' AND r.day >= CAST(:monthsFrom AS date) AND r.day < CAST(:monthsTo AS date)"
+                + " OR r.span = 'DAY' AND (r.day < CAST(:monthsFrom AS date) OR r.day >= CAST(:monthsTo AS date)))"
+                + " UNION ALL " + columns + "r.bucket || ',' || r.n FROM report_duration_change r" + where + ") r";
+        return grouped(spec, "g.stage, g.h", "string_agg(r.h, ',') AS h", source, "", "", "r.stage");
+    }
+
+    /**
+     * {@code aggregates} over {@code source} grouped by the report's dimension keys (then
+     * {@code stage} when there is one), with the dimension labels put on the groups
      * afterwards, in label order, followed by {@code outer} (over the groups {@code g}).
      */
     private static String grouped(ReportSpec spec, String outer, String aggregates, String source, String lateral, String where,
-                                  int extra) {
+                                  String stage) {
         int n = spec.dimensions().size();
         StringBuilder keys = new StringBuilder();
         StringBuilder labels = new StringBuilder("SELECT ");
@@ -98,8 +141,10 @@ final class ReportSql {
             keys.append(ReportSpec.key(spec.dimensions().get(i))).append(" AS k").append(i).append(", ");
             labels.append(ReportSpec.label(spec.dimensions().get(i), "g.k" + i)).append(" AS dim").append(i).append(", ");
         }
-        if (extra == 1) {
-            keys.append("v.stage, ");
+        int extra = 0;
+        if (stage != null) {
+            keys.append(stage).append(" AS stage, ");
+            extra = 1;
         }
         String organisation = spec.dimensions().contains(Dimension.ORGANISATION_TYPE)
                 ? " LEFT JOIN organisation o ON o.id = r.organisation_id" : "";

@@ -8,6 +8,7 @@ import org.opencity.backend.db.Transactions;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.Forbidden;
 import org.opencity.model.SlaStage;
+import org.opencity.model.report.Dimension;
 import org.opencity.model.report.Measure;
 import org.opencity.model.report.ReportQuery;
 import org.opencity.model.report.ReportResult;
@@ -26,11 +27,12 @@ import java.util.UUID;
 
 /**
  * Runs reports from {@code report_fact}, one narrow row per request kept in step with every change
- * by triggers (see V21): a report is one scan of the period's facts grouped by
- * dimension ids, with the stage durations unnested from the same rows when medians or 90th
- * percentiles are asked for — never the history, the wide request rows or joins per row. City
- * staff see the whole city; an organisation's staff see only requests it is responsible for, and
- * every caller gets the city average alongside.
+ * by triggers (see V21), and its daily rollup (V22, V33): a report is one scan of the period's
+ * rollup or facts grouped by dimension ids — never the history, the wide request rows or joins per
+ * row. Stage medians and 90th percentiles are exact for small slices (the durations unnested from
+ * the facts and sorted) and read from stage histograms for big ones (V36, within 1.6 %). City staff
+ * see the whole city; an organisation's staff see only requests it is responsible for, and every
+ * caller gets the city average alongside.
  */
 public final class Reports {
 
@@ -43,14 +45,29 @@ public final class Reports {
      */
     static final String WORK_MEM = "128MB";
 
+    /**
+     * Stage percentiles are exact (sorting the durations) for slices of up to this many requests,
+     * read from the histograms (within 1.6 %) above it when a histogram cut keeps the slice's
+     * dimensions: sorting this many requests' durations takes about as long as reading a year of
+     * histograms (docs/decisions.md, "Stage percentiles").
+     */
+    public static final long EXACT_PERCENTILES_UP_TO = 20_000;
+
     private final Transactions tx;
     private final Calendars calendars;
     private final Clock clock;
+    private final long exactUpTo;
 
     public Reports(Transactions tx, Calendars calendars, Clock clock) {
+        this(tx, calendars, clock, EXACT_PERCENTILES_UP_TO);
+    }
+
+    /** With exact stage percentiles for slices of up to {@code exactUpTo} requests. */
+    Reports(Transactions tx, Calendars calendars, Clock clock, long exactUpTo) {
         this.tx = tx;
         this.calendars = calendars;
         this.clock = clock;
+        this.exactUpTo = exactUpTo;
     }
 
     /**
@@ -79,11 +96,13 @@ public final class Reports {
     }
 
     /**
-     * Moves the daily rollup's appended contributions into it (V33), in one statement; safe on
-     * several instances at once. Answers how many it moved.
+     * Moves the daily rollup's appended contributions into it (V33) and the appended stage
+     * durations into their histograms (V36), each in one statement; safe on several instances at
+     * once. Answers how many change rows it moved.
      */
     public long foldRollup() {
-        return tx.inTransaction(t -> t.createGet("SELECT fold_report_day() AS n").execute().map(r -> Rows.longValue(r, "n")).orElse(0L));
+        return tx.inTransaction(t -> t.createGet("SELECT fold_report_day() + fold_report_durations() AS n").execute()
+                .map(r -> Rows.longValue(r, "n")).orElse(0L));
     }
 
     /** The organisation an organisation's staff are limited to; empty for city staff. */
@@ -102,11 +121,13 @@ public final class Reports {
         boolean stageCounts = spec.measures().contains(Measure.STAGE_ON_TIME_PCT);
         String sql = ReportSql.counts(spec, where, stageCounts);
         Map<String, ReportRow> rows = new LinkedHashMap<>();
+        long[] requests = {0};
         try (var result = db.createQuery(sql).params(params).execute()) {
             result.forEach(r -> {
                 Map<String, String> dims = dimensions(spec, r);
                 Map<String, Double> values = empty(spec.columns());
                 long count = Rows.longValue(r, "n");
+                requests[0] += count;
                 if (count == 0 && !dims.isEmpty()) {
                     // a group the rollup still holds though its requests have all moved to another
                     // (organisation, district, category): it has nothing filed in the period
@@ -136,7 +157,12 @@ public final class Reports {
         }
         if ((spec.measures().contains(Measure.STAGE_MEDIAN_MINUTES) || spec.measures().contains(Measure.STAGE_P90_MINUTES))
                 && !rows.isEmpty()) {
-            durations(db, spec, where, params, rows);
+            Optional<String> cut = ReportSql.cut(spec, scope.isPresent());
+            if (cut.isPresent() && requests[0] > exactUpTo) {
+                histograms(db, spec, cut.get(), where, params, rows);
+            } else {
+                durations(db, spec, where, params, rows);
+            }
         }
         return rows.values().stream().map(r -> new ReportRow(r.dimensions(), r.values(), weakLink(r.values())))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
@@ -148,25 +174,55 @@ public final class Reports {
      * the durations the facts carry, both fractions from one sort.
      */
     private void durations(DbExecute db, ReportSpec spec, String where, Map<String, Object> params, Map<String, ReportRow> rows) {
-        String sql = ReportSql.durations(spec, where);
         Map<String, Object> stageParams = new HashMap<>(params);
         stageParams.remove("limit");
-        try (var result = db.createQuery(sql).params(stageParams).execute()) {
+        try (var result = db.createQuery(ReportSql.durations(spec, where)).params(stageParams).execute()) {
+            result.forEach(r -> percentiles(spec, rows.get(key(dimensions(spec, r))), Rows.string(r, "stage"),
+                                            Rows.optionalDouble(r, "median").orElse(null), Rows.optionalDouble(r, "p90").orElse(null)));
+        }
+    }
+
+    /**
+     * The same from the stage histograms of {@code cut} (V36): whole months from monthly rows, the
+     * days at the edges from daily ones (all of them when the report groups by day or week).
+     */
+    private void histograms(DbExecute db, ReportSpec spec, String cut, String where, Map<String, Object> params,
+                            Map<String, ReportRow> rows) {
+        LocalDate monthsFrom = spec.from().withDayOfMonth(1);
+        if (!monthsFrom.equals(spec.from())) {
+            monthsFrom = monthsFrom.plusMonths(1);
+        }
+        LocalDate monthsTo = spec.to().plusDays(1).withDayOfMonth(1);
+        if (!monthsFrom.isBefore(monthsTo) || spec.dimensions().contains(Dimension.DAY) || spec.dimensions().contains(Dimension.WEEK)) {
+            monthsTo = monthsFrom;   // days only
+        }
+        Map<String, Object> histogramParams = new HashMap<>(params);
+        histogramParams.remove("limit");
+        histogramParams.remove("now");
+        histogramParams.put("cut", cut);
+        histogramParams.put("monthsFrom", monthsFrom.toString());
+        histogramParams.put("monthsTo", monthsTo.toString());
+        try (var result = db.createQuery(ReportSql.histograms(spec, where)).params(histogramParams).execute()) {
             result.forEach(r -> {
-                ReportRow row = rows.get(key(dimensions(spec, r)));
-                if (row == null) {
-                    return;
-                }
-                String stage = SlaStage.valueOf(Rows.string(r, "stage")).name();
-                if (spec.measures().contains(Measure.STAGE_MEDIAN_MINUTES)) {
-                    row.values().put(Measure.STAGE_MEDIAN_MINUTES.name() + "." + stage,
-                                     Rows.optionalDouble(r, "median").map(s -> round(s / 60)).orElse(null));
-                }
-                if (spec.measures().contains(Measure.STAGE_P90_MINUTES)) {
-                    row.values().put(Measure.STAGE_P90_MINUTES.name() + "." + stage,
-                                     Rows.optionalDouble(r, "p90").map(s -> round(s / 60)).orElse(null));
-                }
+                DurationHistogram histogram = new DurationHistogram();
+                histogram.add(Rows.optionalString(r, "h").orElse(""));
+                percentiles(spec, rows.get(key(dimensions(spec, r))), Rows.string(r, "stage"), histogram.percentile(0.5),
+                            histogram.percentile(0.9));
             });
+        }
+    }
+
+    /** Puts a group's stage median and 90th percentile (seconds) into its row as minutes, as far as they were asked for. */
+    private static void percentiles(ReportSpec spec, ReportRow row, String stage, Double median, Double p90) {
+        if (row == null) {
+            return;
+        }
+        String name = SlaStage.valueOf(stage).name();
+        if (spec.measures().contains(Measure.STAGE_MEDIAN_MINUTES)) {
+            row.values().put(Measure.STAGE_MEDIAN_MINUTES.name() + "." + name, median == null ? null : round(median / 60));
+        }
+        if (spec.measures().contains(Measure.STAGE_P90_MINUTES)) {
+            row.values().put(Measure.STAGE_P90_MINUTES.name() + "." + name, p90 == null ? null : round(p90 / 60));
         }
     }
 
