@@ -119,6 +119,8 @@ async function run() {
     $('summary').textContent = `${t.period} ${result.from} — ${result.to}: ${result.rows.length} ${t.rows}`;
     $('truncated').textContent = t.truncated;
     $('truncated').hidden = !result.truncated;
+    $('approximate').textContent = t.approximate;
+    $('approximate').hidden = !result.approximatePercentiles;
     renderTable($('report'), result, {
       w: t, names, averageDrill: cityStaff,
       drill: (row, column) => openDrill($('drill'), { w: t, names, query: shown.query, row, column }),

@@ -83,15 +83,17 @@ public final class Reports {
             t.createUpdate("SET LOCAL work_mem = '" + WORK_MEM + "'").execute();
             // compiling the plan costs more (~50 ms) than it saves on these scans
             t.createUpdate("SET LOCAL jit = off").execute();
-            List<ReportRow> rows = aggregate(t, caller.cityId(), spec, scope, MAX_ROWS + 1);
+            Slice slice = aggregate(t, caller.cityId(), spec, scope, MAX_ROWS + 1);
+            List<ReportRow> rows = slice.rows();
             boolean truncated = rows.size() > MAX_ROWS;
             if (truncated) {
                 rows = rows.subList(0, MAX_ROWS);
             }
-            List<ReportRow> average = aggregate(t, caller.cityId(), spec.cityWide(), Optional.empty(), 1);
-            ReportRow cityAverage = average.isEmpty() ? new ReportRow(Map.of(), empty(spec.columns()), null) : average.getFirst();
+            Slice average = aggregate(t, caller.cityId(), spec.cityWide(), Optional.empty(), 1);
+            ReportRow cityAverage = average.rows().isEmpty() ? new ReportRow(Map.of(), empty(spec.columns()), null)
+                    : average.rows().getFirst();
             return new ReportResult(spec.dimensions(), spec.columns(), List.copyOf(rows), cityAverage, spec.from(), spec.to(),
-                                    truncated);
+                                    truncated, slice.fromHistograms() || average.fromHistograms());
         });
     }
 
@@ -113,7 +115,11 @@ public final class Reports {
         return Optional.of(caller.actingOrganisation().orElseThrow(() -> new Forbidden("reports are for city and organisation staff")));
     }
 
-    private List<ReportRow> aggregate(DbExecute db, UUID city, ReportSpec spec, Optional<UUID> scope, int limit) {
+    /** A report's groups, and whether their stage percentiles came from the histograms. */
+    private record Slice(List<ReportRow> rows, boolean fromHistograms) {
+    }
+
+    private Slice aggregate(DbExecute db, UUID city, ReportSpec spec, Optional<UUID> scope, int limit) {
         Map<String, Object> params = new HashMap<>();
         String where = where(city, spec, scope, params);
         params.put("now", Rows.param(clock.instant()));
@@ -155,17 +161,19 @@ public final class Reports {
                 rows.put(key(dims), new ReportRow(dims, values, null));
             });
         }
+        boolean fromHistograms = false;
         if ((spec.measures().contains(Measure.STAGE_MEDIAN_MINUTES) || spec.measures().contains(Measure.STAGE_P90_MINUTES))
                 && !rows.isEmpty()) {
             Optional<String> cut = ReportSql.cut(spec, scope.isPresent());
-            if (cut.isPresent() && requests[0] > exactUpTo) {
+            fromHistograms = cut.isPresent() && requests[0] > exactUpTo;
+            if (fromHistograms) {
                 histograms(db, spec, cut.get(), where, params, rows);
             } else {
                 durations(db, spec, where, params, rows);
             }
         }
-        return rows.values().stream().map(r -> new ReportRow(r.dimensions(), r.values(), weakLink(r.values())))
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        return new Slice(rows.values().stream().map(r -> new ReportRow(r.dimensions(), r.values(), weakLink(r.values()))).toList(),
+                         fromHistograms);
     }
 
     /**

@@ -153,6 +153,7 @@ class ReportMeasuresTest {
         assertThat(v.get("STAGE_ON_TIME_PCT.CONFIRM").asDouble()).isEqualTo(100);
         JsonNode report = f.run(app.login("citydispatcher"), query(List.of("ORGANISATION"), Map.of()));
         assertThat(weakLink(report, "mc-vakhitovsky")).as("START has the longest median").isEqualTo("START");
+        assertThat(report.get("approximatePercentiles").asBoolean()).as("a small slice: exact").isFalse();
         assertThat(weakLink(report, "mc-sovetsky")).as("the only stage measured").isEqualTo("ACCEPT");
         JsonNode sovetsky = row(report, "mc-sovetsky");
         assertThat(sovetsky.get("STAGE_MEDIAN_MINUTES.ACCEPT").asDouble()).isEqualTo(30);
