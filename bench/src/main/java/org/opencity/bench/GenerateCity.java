@@ -155,7 +155,9 @@ public final class GenerateCity {
                         FROM request r WHERE r.status IN ('CLOSED', 'DONE') AND r.technician_id IS NOT NULL AND random() < 0.3"""),
                 new Step("stage facts, counters", "SELECT backfill_stage_facts()"),
                 new Step("report facts", "SELECT rebuild_report_facts()"),
-                new Step("statistics", "ANALYZE"),
+                // as autovacuum leaves a city that has run a while: the counter updates' dead rows gone, visibility maps set for
+                // index-only scans (measured: reports 1.5–3 times slower on the unvacuumed city), statistics fresh
+                new Step("vacuum, statistics", "VACUUM (ANALYZE)"),
                 new Step("clean up", "DROP TABLE g_building, g_category, g_resident, g_tech, g_route"));
     }
 

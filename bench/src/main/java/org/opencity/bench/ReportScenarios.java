@@ -11,7 +11,8 @@ import java.util.Map;
  * The report builder's common shapes (issue 10: "common aggregations ≤ 300 ms"), one caller at a
  * time so each figure is the latency of one report: by organisation, district, category and
  * month over one and two years, with and without the per-stage measures (medians and 90th
- * percentiles sort every stage duration of the period), as city staff and as an organisation.
+ * percentiles from the duration histograms; by channel, which no histogram keeps, sorting every
+ * stage duration of the period), as city staff and as an organisation.
  */
 final class ReportScenarios {
 
@@ -40,6 +41,11 @@ final class ReportScenarios {
         report(b, "report: org, 1 y, all + percentiles", city, List.of("ORGANISATION"), ALL_MEASURES, today, 365);
         report(b, "report: org x month, 2 y, all + percentiles", city, List.of("ORGANISATION", "MONTH"), ALL_MEASURES, today, 730);
         report(b, "report (org): month, 1 y, all + percentiles", organisation, List.of("MONTH"), ALL_MEASURES, today, 365);
+        report(b, "report: category x month, 2 y, all + percentiles", city, List.of("CATEGORY", "MONTH"), ALL_MEASURES, today, 730);
+        report(b, "report (org): category, 2 y, all + percentiles", organisation, List.of("CATEGORY"), ALL_MEASURES, today, 730);
+        report(b, "report: district x week, 90 d, all + percentiles", city, List.of("DISTRICT", "WEEK"), ALL_MEASURES, today, 90);
+        // no histogram is kept by channel: exact, the bound of a big slice outside the histograms
+        report(b, "report: channel, 1 y, all + percentiles", city, List.of("CHANNEL"), ALL_MEASURES, today, 365);
     }
 
     private static void report(Benchmark b, String name, String token, List<String> dimensions, List<String> measures, LocalDate to,
