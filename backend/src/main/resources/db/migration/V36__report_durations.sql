@@ -82,7 +82,17 @@ BEGIN
         removed := ARRAY(SELECT CAST(ROW(o.*) AS report_fact) FROM old_facts o);
     END IF;
     PERFORM report_day_apply(added, removed);
-    PERFORM report_duration_apply(added, removed);
+    -- most changes move no duration (a filing has none yet; a status, a deadline, a rating): this check
+    -- costs 0.02 ms where report_duration_apply costs 0.3 ms even with nothing to write (measured)
+    IF EXISTS (SELECT 1 FROM unnest(added) n FULL JOIN unnest(removed) o ON o.request_id = n.request_id
+               WHERE (n.accept_seconds, n.start_seconds, n.complete_seconds, n.confirm_seconds)
+                     IS DISTINCT FROM (o.accept_seconds, o.start_seconds, o.complete_seconds, o.confirm_seconds)
+                  OR (n.city_id, n.day, n.organisation_id, n.district_id, n.category_id)
+                     IS DISTINCT FROM (o.city_id, o.day, o.organisation_id, o.district_id, o.category_id)
+                     AND coalesce(n.accept_seconds, n.start_seconds, n.complete_seconds, n.confirm_seconds,
+                                  o.accept_seconds, o.start_seconds, o.complete_seconds, o.confirm_seconds) IS NOT NULL) THEN
+        PERFORM report_duration_apply(added, removed);
+    END IF;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql SET jit = off;

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction — filing, acceptance, assignment, start, pause and resume, completion, dispute,
  * confirmation, rating, cancellation, rejection and re-routing, the sweeper's auto-close, and
  * changes made in SQL outside the application — and so does their daily rollup
- * ({@code report_day}); a rebuild from request and stage facts gives exactly what upkeep kept.
+ * ({@code report_day}) and the stage duration histograms ({@code report_duration}); a rebuild from
+ * request and stage facts gives exactly what upkeep kept.
  */
 @WithApp
 class ReportFactsTest {
@@ -27,6 +28,9 @@ class ReportFactsTest {
     /** The daily rollup (V22); keys whose requests all moved elsewhere stay behind as zero rows. */
     private static final String ROLLUP = """
             SELECT string_agg(CAST(d AS text), E'\\n' ORDER BY CAST(d AS text)) FROM report_day d WHERE requests <> 0""";
+    /** The stage duration histograms (V36), folded; emptied ones stay behind as empty rows. */
+    private static final String HISTOGRAMS = """
+            SELECT string_agg(CAST(h AS text), E'\\n' ORDER BY CAST(h AS text)) FROM report_duration h WHERE histogram <> '{}'""";
 
     private final TestApp app;
     private final ReportFixtures f;
@@ -89,21 +93,29 @@ class ReportFactsTest {
         app.app().sweeper().sweepOnce();   // escalates the re-routed request
         assertThat(f.single("SELECT count(*) FROM report_fact")).isEqualTo(f.single("SELECT count(*) FROM request"));
 
-        app.database().client().execute().query("SELECT fold_report_day()").close();   // what the fold job does every 2 s
+        // what the fold job does every 2 s
+        app.database().client().execute().query("SELECT fold_report_day(), fold_report_durations()").close();
         assertThat(f.single("SELECT count(*) FROM report_day_change")).isEqualTo("0");
         String live = f.single(FACTS);
         String rollup = f.single(ROLLUP);
+        String histograms = f.single(HISTOGRAMS);
+        assertThat(histograms).contains("ACCEPT", "START", "COMPLETE", "CONFIRM");
         assertThat(f.single("SELECT sum(requests) FROM report_day")).isEqualTo(f.single("SELECT count(*) FROM request"));
         assertThat(f.single("SELECT sum(rating_sum) FROM report_day")).isEqualTo(f.single("SELECT sum(rating) FROM report_fact"));
         app.database().client().execute().query("SELECT rebuild_report_facts()").close();
         assertThat(f.single(FACTS)).isEqualTo(live);
         assertThat(f.single(ROLLUP)).isEqualTo(rollup);
+        assertThat(f.single(HISTOGRAMS)).isEqualTo(histograms);
     }
 
     // the two tests share one database (one app per test class): each checks against the facts, not against constants
     @Test
     void changesMadeInSqlReachTheFactsToo() {
         String b = f.reopenedAndRestarted("+79550000211");
+        String sovetsky = f.single("SELECT id FROM organisation WHERE code = 'mc-sovetsky'");
+        app.database().client().execute().createUpdate("UPDATE request SET organisation_id = '" + sovetsky + "' WHERE id = '" + b + "'")
+                .execute();
+        assertThat(fact(b, "organisation_id")).as("its durations move to the other organisation's histograms").isEqualTo(sovetsky);
         app.database().client().execute().createUpdate("UPDATE request SET status = 'CANCELLED', rating = 2 WHERE id = '" + b + "'").execute();
         assertThat(fact(b, "status")).isEqualTo("CANCELLED");
         assertThat(fact(b, "rating")).isEqualTo("2");
@@ -117,5 +129,9 @@ class ReportFactsTest {
         String rollup = f.single(ROLLUP);
         app.database().client().execute().query("SELECT rebuild_report_day()").close();
         assertThat(f.single(ROLLUP)).isEqualTo(rollup);
+        app.database().client().execute().query("SELECT fold_report_durations()").close();
+        String histograms = f.single(HISTOGRAMS);
+        app.database().client().execute().query("SELECT rebuild_report_durations()").close();
+        assertThat(f.single(HISTOGRAMS)).as("durations moved to another organisation and deleted left their histograms").isEqualTo(histograms);
     }
 }
