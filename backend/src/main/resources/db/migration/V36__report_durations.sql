@@ -8,7 +8,8 @@
 --   report_duration  per city, span (a DAY or a whole MONTH), cut and member, stage: how many
 --                    durations fell in each bucket, as {bucket, count, bucket, count, …} in
 --                    bucket order. A cut is the dimension set the row is kept for: ORGANISATION,
---                    DISTRICT or CATEGORY (the other two ids are NULL), or ORGANISATION_CATEGORY.
+--                    DISTRICT or CATEGORY (the other two ids are NULL), ORGANISATION_CATEGORY or
+--                    ORGANISATION_DISTRICT (an organisation's staff by category or district).
 --                    A report reads whole months from MONTH rows and the days at its edges from
 --                    DAY rows: a few thousand short rows, not millions of durations.
 -- Kept like report_day (V33): the report-fact triggers append each change's durations with its
@@ -36,7 +37,8 @@ CREATE TABLE report_duration (
     city_id         uuid NOT NULL,
     span            text NOT NULL CHECK (span IN ('DAY', 'MONTH')),
     day             date NOT NULL,     -- the span's first day
-    cut             text NOT NULL CHECK (cut IN ('ORGANISATION', 'DISTRICT', 'CATEGORY', 'ORGANISATION_CATEGORY')),
+    cut             text NOT NULL CHECK (cut IN ('ORGANISATION', 'DISTRICT', 'CATEGORY', 'ORGANISATION_CATEGORY',
+                                                 'ORGANISATION_DISTRICT')),
     organisation_id uuid,
     district_id     uuid,
     category_id     uuid,
@@ -109,7 +111,8 @@ CREATE FUNCTION fold_report_durations() RETURNS bigint AS $$
              CROSS JOIN LATERAL (VALUES ('ORGANISATION', m.organisation_id, CAST(NULL AS uuid), CAST(NULL AS uuid)),
                                         ('DISTRICT', NULL, m.district_id, NULL),
                                         ('CATEGORY', NULL, NULL, m.category_id),
-                                        ('ORGANISATION_CATEGORY', m.organisation_id, NULL, m.category_id))
+                                        ('ORGANISATION_CATEGORY', m.organisation_id, NULL, m.category_id),
+                                        ('ORGANISATION_DISTRICT', m.organisation_id, m.district_id, NULL))
                                 c(cut, organisation_id, district_id, category_id)
              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
              HAVING sum(m.n) <> 0),

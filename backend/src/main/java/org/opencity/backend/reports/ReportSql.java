@@ -106,6 +106,9 @@ final class ReportSql {
         if (used.equals(EnumSet.of(Dimension.ORGANISATION, Dimension.CATEGORY))) {
             return Optional.of("ORGANISATION_CATEGORY");
         }
+        if (used.equals(EnumSet.of(Dimension.ORGANISATION, Dimension.DISTRICT))) {
+            return Optional.of("ORGANISATION_DISTRICT");
+        }
         if (used.size() == 1 && EnumSet.of(Dimension.ORGANISATION, Dimension.DISTRICT, Dimension.CATEGORY).containsAll(used)) {
             return Optional.of(used.iterator().next().name());
         }

@@ -132,6 +132,7 @@ class ReportFactsTest {
         app.database().client().execute().query("SELECT fold_report_durations()").close();
         String histograms = f.single(HISTOGRAMS);
         app.database().client().execute().query("SELECT rebuild_report_durations()").close();
-        assertThat(f.single(HISTOGRAMS)).as("durations moved to another organisation and deleted left their histograms").isEqualTo(histograms);
+        assertThat(f.single(HISTOGRAMS)).as("durations moved to another organisation and deleted left their histograms")
+                .isEqualTo(histograms);
     }
 }

@@ -112,7 +112,8 @@ class ReportHistogramTest {
         ReportResult got = histograms.run(caller, query);
         assertThat(want.approximatePercentiles()).isFalse();
         assertThat(got.approximatePercentiles()).as("the city average at least reads the histograms").isTrue();
-        assertThat(got.rows()).extracting(ReportRow::dimensions).containsExactlyElementsOf(want.rows().stream().map(ReportRow::dimensions).toList());
+        assertThat(got.rows()).extracting(ReportRow::dimensions)
+                .containsExactlyElementsOf(want.rows().stream().map(ReportRow::dimensions).toList());
         List<ReportRow[]> pairs = new ArrayList<>();
         for (int i = 0; i < want.rows().size(); i++) {
             pairs.add(new ReportRow[] {want.rows().get(i), got.rows().get(i)});
@@ -137,7 +138,8 @@ class ReportHistogramTest {
     @Test
     void histogramPercentilesAreWithinOneSixtyFourthOfTheExactOnesForEveryCut() throws SQLException {
         app.database().client().execute().query("SELECT fold_report_durations()").close();
-        assertThat(agree(city, query(List.of(Dimension.ORGANISATION), Map.of()))).as("7 organisations and the city, 4 stages, 2 percentiles")
+        assertThat(agree(city, query(List.of(Dimension.ORGANISATION), Map.of())))
+                .as("7 organisations and the city, 4 stages, 2 percentiles")
                 .isEqualTo(8 * 4 * 2);
         // durations not folded in yet: the fold job is held off (it writes report_duration, locked here) while some change
         try (Connection holder = DriverManager.getConnection(app.database().url(), app.database().user(), app.database().password())) {
@@ -167,6 +169,9 @@ class ReportHistogramTest {
         Caller organisation = caller(city.cityId(), Role.ORG_DISPATCHER, Optional.of(sovetsky));
         assertThat(agree(organisation, query(List.of(Dimension.CATEGORY), Map.of()))).as("organisation x category, and the city")
                 .isEqualTo(3 * 4 * 2);
+        assertThat(agree(organisation, query(List.of(Dimension.DISTRICT), Map.of()))).as("organisation x district, and the city")
+                .isEqualTo(2 * 4 * 2);
+        assertThat(agree(city, query(List.of(Dimension.ORGANISATION, Dimension.DISTRICT), Map.of()))).isEqualTo(8 * 4 * 2);
         assertThat(agree(city, query(List.of(Dimension.CHANNEL), Map.of()))).as("no cut keeps the channel: exact both ways")
                 .isEqualTo(2 * 4 * 2);
     }
@@ -174,9 +179,10 @@ class ReportHistogramTest {
     @Test
     void theLiveHistogramsAreWhatARebuildMakes() {
         app.database().client().execute().query("SELECT fold_report_durations()").close();
-        String histograms = "SELECT string_agg(CAST(h AS text), E'\\n' ORDER BY CAST(h AS text)) FROM report_duration h WHERE histogram <> '{}'";
+        String histograms = "SELECT string_agg(CAST(h AS text), E'\\n' ORDER BY CAST(h AS text)) FROM report_duration h "
+                + "WHERE histogram <> '{}'";
         String live = f.single(histograms);
-        assertThat(live).contains("ORGANISATION_CATEGORY", "MONTH");
+        assertThat(live).contains("ORGANISATION_CATEGORY", "ORGANISATION_DISTRICT", "MONTH");
         assertThat(f.single("SELECT sum(n) FROM (SELECT h.histogram[i] AS n FROM report_duration h, generate_subscripts(h.histogram, 1) i "
                                     + "WHERE i % 2 = 0 AND h.cut = 'CATEGORY' AND h.span = 'DAY') c"))
                 .as("every duration once per cut and span")
