@@ -2,6 +2,8 @@ package org.opencity.backend;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.openapi.OpenApiFeature;
@@ -355,6 +357,10 @@ public final class OpenCity implements AutoCloseable {
                 ProblemResponses.handle(req, res, error);
             }
         });
+        // the API reference is a page of the web view, not an API route (a folder web/openapi would
+        // make the static files answer for /openapi itself)
+        routing.get("/openapi/ui", (req, res) -> res.status(Status.MOVED_PERMANENTLY_301)
+                .header(HeaderNames.LOCATION, "/openapi-ui.html").send());
         Api.routes(routing, services);
     }
 
