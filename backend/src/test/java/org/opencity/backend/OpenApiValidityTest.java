@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
+import org.opencity.backend.testing.Contract;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
 
@@ -84,6 +85,12 @@ class OpenApiValidityTest {
             }
         }));
         assertThat(defects).isEmpty();
+    }
+
+    @Test
+    void theMainRequestBodiesHaveExamplesThatMatchTheirSchemas() {
+        assertThat(Contract.get().exampleCount()).isGreaterThanOrEqualTo(6);
+        assertThat(Contract.get().exampleViolations()).isEmpty();
     }
 
     private static boolean documentsAProblem(Operation op) {

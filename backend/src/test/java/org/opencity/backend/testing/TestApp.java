@@ -175,12 +175,22 @@ public final class TestApp implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return send(request.build());
+        return send(request.build(), Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** Sends a request and fails the calling test when the exchange breaks the OpenAPI document ({@link Contract}). */
     public HttpResponse<String> send(HttpRequest request) {
+        return send(request, Optional.empty());
+    }
+
+    private HttpResponse<String> send(HttpRequest request, Optional<String> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            List<String> violations = Contract.get().violations(request, body, response);
+            if (!violations.isEmpty()) {
+                throw new AssertionError("the exchange breaks the API contract (/openapi):\n  " + String.join("\n  ", violations));
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
