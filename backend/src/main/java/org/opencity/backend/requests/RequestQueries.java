@@ -3,6 +3,7 @@ package org.opencity.backend.requests;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import org.opencity.backend.accounts.Caller;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.NotFound;
@@ -291,7 +292,8 @@ public final class RequestQueries {
     }
 
     /** Open requests of the same category at the same building, or within 150 m for outdoor problems. */
-    public List<NearbyRequest> nearby(Caller caller, String categoryCode, Optional<UUID> building, Optional<GeoPoint> point) {
+    public List<NearbyRequest> nearby(Caller caller, String categoryCode, Optional<UUID> building, Optional<GeoPoint> point,
+                                      String locale) {
         if (building.isEmpty() && point.isEmpty()) {
             throw ValidationFailed.of("lat", "required", "give the building or the position");
         }
@@ -321,7 +323,7 @@ public final class RequestQueries {
                 SELECT r.id, r.number, r.status, c.code, %s AS address, r.created_at, r.lat, r.lon
                 FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
                 WHERE r.city_id = :city AND c.code = :code AND r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
-                  AND\s""".formatted(PublicAddress.SQL) + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
+                  AND\s""".formatted(PublicAddress.sql(locale)) + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
             rows.forEach(r -> {
                 int distance = (int) Math.round(centre.distanceMetres(new GeoPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon"))));
                 if (building.isPresent() || distance <= NEARBY_RADIUS_M) {
@@ -439,20 +441,16 @@ public final class RequestQueries {
         return sql.toString();
     }
 
-    /** The column of a category's name (alias {@code c}) in this language: ru, tt or en. */
-    static String categoryName(String locale) {
-        return switch (locale) {
-            case "en" -> "c.name_en";
-            case "tt" -> "c.name_tt";
-            default -> "c.name_ru";
-        };
-    }
-
+    /**
+     * The summary columns with the names of the category, the organisation and the building's
+     * street in the caller's language (the address as filed when there is no building).
+     */
     private static String summarySelect(String locale) {
-        String name = categoryName(locale);
+        String address = "COALESCE(" + Names.building("b", locale) + " || COALESCE(', " + Names.flatWord(locale) + " ' || r.flat, ''), "
+                + "r.address)";
         return """
-                SELECT r.id, r.number, r.status, r.priority, r.channel, c.code AS category_code, %s AS category_name, r.address,
-                       d.code AS district_code, r.organisation_id, o.name_en AS organisation_name, r.technician_id, r.created_at,
+                SELECT r.id, r.number, r.status, r.priority, r.channel, c.code AS category_code, %s AS category_name, %s AS address,
+                       d.code AS district_code, r.organisation_id, %s AS organisation_name, r.technician_id, r.created_at,
                        r.stage, r.due_at, r.warn_at, r.paused_at, r.description, r.lat, r.lon, r.building_id, r.entrance,
                        r.floor, r.flat, r.reporter_type, r.reporter_organisation, r.reporter_id, r.duplicate_of, r.rating,
                        r.rating_comment, r.pause_reason, r.version, r.updated_at, r.attention
@@ -460,7 +458,8 @@ public final class RequestQueries {
                 JOIN service_category c ON c.id = r.category_id
                 LEFT JOIN district d ON d.id = r.district_id
                 LEFT JOIN organisation o ON o.id = r.organisation_id
-                """.formatted(name);
+                LEFT JOIN building b ON b.id = r.building_id
+                """.formatted(Names.category("c", locale), address, Names.organisation("o", locale));
     }
 
     private static RequestSummary summary(DbRow r, Instant now) {
