@@ -8,6 +8,7 @@ import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.notify.Texts;
 import org.opencity.backend.web.Json;
 import org.opencity.backend.web.Paging;
 import org.opencity.model.GeoPoint;
@@ -63,6 +64,7 @@ public final class RequestQueries {
     private final StatusTally tally;
     private final Calendars calendars;
     private final Clock clock;
+    private final TimelineWords words = new TimelineWords(new Texts());
 
     public RequestQueries(DbClient db, Calendars calendars, Clock clock) {
         this.db = db;
@@ -227,7 +229,7 @@ public final class RequestQueries {
         }
         String found = rows.stream().map(r -> Rows.uuid(r, "id").toString()).collect(Collectors.joining(","));
         Map<UUID, List<PhotoView>> photos = photos(found);
-        Map<UUID, List<Timed>> timelines = timelines(found);
+        Map<UUID, List<Timed>> timelines = timelines(found, locale, calendars.of(caller.cityId()).zone());
         Map<UUID, RequestDetail> byId = new HashMap<>();
         for (DbRow row : rows) {
             UUID id = Rows.uuid(row, "id");
@@ -376,22 +378,33 @@ public final class RequestQueries {
     private record Timed(TimelineEntry entry, boolean internal) {
     }
 
-    private Map<UUID, List<Timed>> timelines(String idList) {
+    /** The entries of the requests' histories, put in words in the reader's language (organisations named by it too). */
+    private Map<UUID, List<Timed>> timelines(String idList, String locale, ZoneId zone) {
         Map<UUID, List<Timed>> out = new HashMap<>();
         try (var rows = db.execute().createQuery("""
                 SELECT e.request_id, e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_role, e.internal,
-                       CAST(e.detail AS text) AS detail, u.display_name
+                       CAST(e.detail AS text) AS detail, u.display_name, %s AS organisation_name,
+                       (SELECT string_agg(%s, ', ' ORDER BY %s) FROM organisation co
+                        WHERE co.id = ANY (CAST(string_to_array(e.detail ->> 'organisationIds', ',') AS uuid[]))) AS candidates
                 FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id
-                WHERE e.request_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY e.at, e.id""")
+                LEFT JOIN organisation eo ON eo.id = CAST(e.detail ->> 'organisationId' AS uuid)
+                WHERE e.request_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY e.at, e.id"""
+                .formatted(Names.organisation("eo", locale), Names.organisation("co", locale), Names.organisation("co", locale)))
                 .addParam("ids", idList).execute()) {
             rows.forEach(r -> {
                 boolean internal = Rows.bool(r, "internal");
+                String kind = Rows.string(r, "kind");
+                String role = Rows.string(r, "actor_role");
+                String name = Rows.optionalString(r, "display_name").orElse(null);
+                Map<String, String> detail = detail(Rows.string(r, "detail"));
+                String organisation = Rows.optionalString(r, "organisation_name")
+                        .or(() -> Rows.optionalString(r, "candidates")).orElse(null);
                 out.computeIfAbsent(Rows.uuid(r, "request_id"), k -> new ArrayList<>()).add(new Timed(
-                        new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), Rows.string(r, "kind"),
+                        new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), kind,
                                           Rows.optionalString(r, "from_status").map(Status::valueOf).orElse(null),
-                                          Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null),
-                                          Rows.optionalString(r, "display_name").orElse(null),
-                                          Rows.string(r, "actor_role"), internal, detail(Rows.string(r, "detail"))), internal));
+                                          Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null), name, role, internal,
+                                          detail, words.text(locale, kind, detail, organisation, zone), words.actor(locale, role, name)),
+                        internal));
             });
         }
         return out;

@@ -204,7 +204,9 @@ class IntakeTest {
         JsonNode detail = app.fileRequest(app.newResident(), "snow", f.building("aviastroitelny"), "Icicles hang over the entrance");
         assertThat(status(detail)).isEqualTo("TRIAGE");
         assertThat(detail.get("summary").get("stage")).isNull();
-        assertThat(detail.get("timeline").toString()).contains("no organisation is responsible");
+        JsonNode triaged = detail.get("timeline").get(1);
+        assertThat(triaged.get("detail").get("routedBy").asText()).isEqualTo("NONE");
+        assertThat(triaged.get("text").asText()).isEqualTo("Передана диспетчеру города: за эту категорию здесь никто не отвечает");
     }
 
     @Test
@@ -215,7 +217,11 @@ class IntakeTest {
                 FROM service_category c, district d WHERE c.code = 'yard' AND d.code = 'kirovsky'""");
         JsonNode detail = app.fileRequest(app.newResident(), "yard", f.building("kirovsky"), "The sandbox is full of broken glass");
         assertThat(status(detail)).isEqualTo("TRIAGE");
-        assertThat(detail.get("timeline").toString()).contains("several organisations").contains("chisty-gorod").contains("mc-kirovsky");
+        JsonNode triaged = detail.get("timeline").get(1);
+        assertThat(triaged.get("detail").get("routedBy").asText()).isEqualTo("SEVERAL_DISTRICT");
+        assertThat(triaged.get("detail").get("organisations").asText()).as("codes for machines").isEqualTo("chisty-gorod,mc-kirovsky");
+        assertThat(triaged.get("text").asText()).as("names for people").isEqualTo(
+                "Передана диспетчеру города: за район отвечают несколько организаций: ООО «Чистый город», УК «Жилсервис Кировский»");
     }
 
     @Test
