@@ -27,7 +27,7 @@ export const WORDS = {
     average: 'Город в целом', perStage: 'по этапам', none: '(нет)', weakLink: 'слабое звено', drillTitle: 'Заявки за числом',
     number: 'Номер', statusLabel: 'Статус', category: 'Категория', address: 'Адрес', filed: 'Подана',
     stageTime: 'Время этапа, мин', running: 'идёт', late: 'с опозданием', onTime: 'в срок', empty: 'Нет заявок.',
-    more: 'Показать ещё', close: 'Закрыть', truncated: 'Показаны первые 5000 строк.',
+    nothingFiled: 'Нет заявок за этот период.', more: 'Показать ещё', close: 'Закрыть', truncated: 'Показаны первые 5000 строк.',
     approximate: 'Медианы и 90-е процентили этапов взяты из гистограмм длительностей: точность ±1,6 %.',
   },
   tt: {
@@ -48,7 +48,7 @@ export const WORDS = {
     average: 'Бөтен шәһәр', perStage: 'этаплар буенча', none: '(юк)', weakLink: 'зәгыйфь буын', drillTitle: 'Сан артындагы гаризалар',
     number: 'Номер', statusLabel: 'Статус', category: 'Төркем', address: 'Адрес', filed: 'Бирелде',
     stageTime: 'Этап вакыты, мин', running: 'бара', late: 'соңга калып', onTime: 'вакытында', empty: 'Гаризалар юк.',
-    more: 'Тагын күрсәтү', close: 'Ябу', truncated: 'Беренче 5000 юл күрсәтелгән.',
+    nothingFiled: 'Бу чорда гаризалар юк.', more: 'Тагын күрсәтү', close: 'Ябу', truncated: 'Беренче 5000 юл күрсәтелгән.',
     approximate: 'Этапларның медианасы һәм 90 процентиле озынлык гистограммаларыннан алынган: төгәллек ±1,6 %.',
   },
   en: {
@@ -69,7 +69,7 @@ export const WORDS = {
     average: 'Whole city', perStage: 'per stage', none: '(none)', weakLink: 'weak link', drillTitle: 'Requests behind the figure',
     number: 'Number', statusLabel: 'Status', category: 'Category', address: 'Address', filed: 'Filed',
     stageTime: 'Stage time, min', running: 'running', late: 'late', onTime: 'on time', empty: 'No requests.',
-    more: 'Load more', close: 'Close', truncated: 'The first 5,000 rows are shown.',
+    nothingFiled: 'No requests in this period.', more: 'Load more', close: 'Close', truncated: 'The first 5,000 rows are shown.',
     approximate: 'Stage medians and 90th percentiles come from duration histograms: within ±1.6 %.',
   },
 };

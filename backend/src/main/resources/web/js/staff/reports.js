@@ -117,6 +117,9 @@ async function run() {
     if (result.columns.includes(previous)) $('chart-column').value = previous;
     else if (rate) $('chart-column').value = rate;
     $('summary').textContent = `${t.period} ${result.from} — ${result.to}: ${result.rows.length} ${t.rows}`;
+    $('nothing-filed').textContent = t.nothingFiled;
+    $('nothing-filed').hidden = result.rows.length > 0;
+    $('chart').hidden = result.rows.length === 0;
     $('truncated').textContent = t.truncated;
     $('truncated').hidden = !result.truncated;
     $('approximate').textContent = t.approximate;

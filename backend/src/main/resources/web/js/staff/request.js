@@ -14,6 +14,7 @@ const TEXTS = {
         otherNumber: 'Номер основной заявки', notFound: 'Заявка не найдена или недоступна.', internal: 'внутренний',
         individual: 'житель', legal: 'организация', changedMeanwhile: 'Заявку изменили, пока вы смотрели; показана свежая версия.',
         openJobs: 'в работе', ROUTINE: 'обычный', EMERGENCY: 'аварийный',
+        photoKind: { REPORT: 'Фото жителя', BEFORE: 'До работ', AFTER: 'После работ' },
         action: { ACCEPT: 'Принять', REJECT: 'Отклонить (не наша)', REROUTE: 'Передать организации', ASSIGN: 'Назначить исполнителя',
                   REASSIGN: 'Переназначить', CANCEL: 'Отменить', MARK_DUPLICATE: 'Отметить как дубликат', COMMENT: 'Комментарий жителю',
                   INTERNAL_COMMENT: 'Внутренний комментарий', PAUSE_CLOCK: 'Остановить часы', RESUME_CLOCK: 'Запустить часы',
@@ -26,6 +27,7 @@ const TEXTS = {
         otherNumber: 'Төп гариза номеры', notFound: 'Гариза табылмады яки керү мөмкин түгел.', internal: 'эчке',
         individual: 'яшәүче', legal: 'оешма', changedMeanwhile: 'Сез караганда гаризаны үзгәрттеләр; яңа версия күрсәтелә.',
         openJobs: 'эштә', ROUTINE: 'гади', EMERGENCY: 'авария',
+        photoKind: { REPORT: 'Яшәүче фотосы', BEFORE: 'Эшкә кадәр', AFTER: 'Эштән соң' },
         action: { ACCEPT: 'Кабул итү', REJECT: 'Кире кагу (безнеке түгел)', REROUTE: 'Оешмага тапшыру', ASSIGN: 'Башкаручы билгеләү',
                   REASSIGN: 'Башкасын билгеләү', CANCEL: 'Юкка чыгару', MARK_DUPLICATE: 'Кабатлау дип билгеләү', COMMENT: 'Яшәүчегә аңлатма',
                   INTERNAL_COMMENT: 'Эчке аңлатма', PAUSE_CLOCK: 'Сәгатьне туктату', RESUME_CLOCK: 'Сәгатьне җибәрү',
@@ -39,6 +41,7 @@ const TEXTS = {
         internal: 'internal', individual: 'resident', legal: 'organisation',
         changedMeanwhile: 'The request changed while you were looking; this is the fresh version.',
         openJobs: 'open jobs', ROUTINE: 'routine', EMERGENCY: 'emergency',
+        photoKind: { REPORT: "Resident's photo", BEFORE: 'Before the work', AFTER: 'After the work' },
         action: { ACCEPT: 'Accept', REJECT: 'Reject (not ours)', REROUTE: 'Route to organisation', ASSIGN: 'Assign technician',
                   REASSIGN: 'Reassign', CANCEL: 'Cancel', MARK_DUPLICATE: 'Mark as duplicate', COMMENT: 'Comment to the resident',
                   INTERNAL_COMMENT: 'Internal comment', PAUSE_CLOCK: 'Pause the clock', RESUME_CLOCK: 'Resume the clock',
@@ -99,23 +102,21 @@ function render(r) {
     a.rel = 'noopener';
     const img = el('img');
     img.src = `/api/v1/photos/${encodeURIComponent(p.id)}/thumbnail`;
-    img.alt = `${p.kind} ${s.number}`;
+    img.alt = `${t.photoKind[p.kind] || ''} ${s.number}`;
     img.loading = 'lazy';
     a.append(img);
-    return p.stored ? a : el('span', `${p.kind}: ${p.refused || '…'}`, 'hint');
+    return p.stored ? a : el('span', `${t.photoKind[p.kind] || ''}: ${p.refused || '…'}`, 'hint');
   }) : [el('p', t.none, 'hint')]));
 
   $('timeline').replaceChildren(...[...r.timeline].reverse().map((e) => {
     const li = el('li', null, e.internal ? 'internal' : '');
     li.dataset.kind = e.kind;
     const head = el('div');
-    head.append(el('time', when(e.at)), el('strong', e.actorName || e.actorRole || ''), document.createTextNode(' '));
-    if (e.toStatus && e.toStatus !== e.fromStatus) head.append(statusChip(e.toStatus));
-    else head.append(el('span', e.kind, 'hint'));
+    head.append(el('time', when(e.at)), el('strong', e.actorLabel || e.actorName || ''), document.createTextNode(' '));
+    if (e.toStatus && e.toStatus !== e.fromStatus) head.append(statusChip(e.toStatus), document.createTextNode(' '));
     if (e.internal) head.append(el('span', ` (${t.internal})`, 'hint'));
-    li.append(head);
-    if (e.detail?.technician && ['ASSIGNED', 'REASSIGNED'].includes(e.kind)) li.append(el('span', `→ ${e.detail.technician}`, 'text'));
-    for (const key of ['text', 'reason', 'note']) if (e.detail?.[key]) li.append(el('span', e.detail[key], 'text'));
+    li.append(head, el('span', e.text || '', 'what'));
+    for (const key of typedBy(e)) if (e.detail?.[key]) li.append(el('span', e.detail[key], 'text'));
     return li;
   }));
 
@@ -128,6 +129,16 @@ function render(r) {
     }
   }
   $('content').hidden = false;
+}
+
+/**
+ * The detail fields of an entry that people typed (comments, reasons, notes): routing entries made
+ * before the history carried routing codes kept the machine's own reason there, which the entry's
+ * text already says in words.
+ */
+function typedBy(e) {
+  const routing = ['ROUTED', 'TRIAGED', 'REROUTED', 'AUTO_CLOSED'].includes(e.kind);
+  return routing && !e.detail?.routedBy ? ['text', 'note'] : ['text', 'reason', 'note'];
 }
 
 function select(options) {
@@ -163,7 +174,7 @@ async function input(action, r) {
     case 'technician': {
       const q = r.summary.organisationId ? `?organisation=${encodeURIComponent(r.summary.organisationId)}` : '';
       const technicians = await api(`/api/v1/technicians${q}`);
-      const s = select(technicians.map((x) => [x.id, `${x.name} · ${x.openJobs} ${t.openJobs} · ${[...x.skills].join(', ')}`]));
+      const s = select(technicians.map((x) => [x.id, `${x.name} · ${x.openJobs} ${t.openJobs} · ${(x.skillNames || []).join(', ')}`]));
       s.setAttribute('aria-label', t.technician);
       return s;
     }

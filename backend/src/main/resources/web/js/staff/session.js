@@ -99,7 +99,7 @@ function toSignIn() {
 
 /** Calls the API as the signed-in user; JSON in and out; sends the user to sign in when the session is gone. */
 export async function api(path, { method = 'GET', body, retried = false } = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', 'Accept-Language': lang };   // answers (a filing's read-back too) in the page's language
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const sep = path.includes('?') ? '&' : '?';

@@ -25,11 +25,11 @@ public final class CatalogueRepository {
     /** Active categories in display order, with their deadlines per stage. */
     public List<ServiceCategoryView> categories(String locale) {
         String sql = """
-                SELECT c.code, c.group_code, c.icon, c.emergency, c.outdoor, c.skill, c.%s AS name, s.stage, s.duration_minutes
+                SELECT c.code, c.group_code, c.icon, c.emergency, c.outdoor, c.skill, %s AS name, s.stage, s.duration_minutes
                 FROM service_category c
                 LEFT JOIN category_sla s ON s.category_id = c.id
                 WHERE c.active
-                ORDER BY c.sort_order, c.code, s.stage""".formatted(nameColumn(locale));
+                ORDER BY c.sort_order, c.code, s.stage""".formatted(Names.category("c", locale));
         Map<String, Builder> byCode = new LinkedHashMap<>();
         try (var rows = db.execute().query(sql)) {
             rows.forEach(row -> byCode.computeIfAbsent(Rows.string(row, "code"), code -> new Builder(row))
@@ -40,7 +40,7 @@ public final class CatalogueRepository {
 
     public List<DistrictView> districts(String locale) {
         String sql = "SELECT code, %s AS name, centre_lat, centre_lon FROM district ORDER BY %s"
-                .formatted(nameColumn(locale), nameColumn(locale));
+                .formatted(Names.district("district", locale), Names.district("district", locale));
         try (var rows = db.execute().query(sql)) {
             return rows.map(row -> new DistrictView(Rows.string(row, "code"), Rows.string(row, "name"),
                                                     new GeoPoint(Rows.doubleValue(row, "centre_lat"),
@@ -49,14 +49,6 @@ public final class CatalogueRepository {
         }
     }
 
-    /** Only the three fixed column names can come out of here: never user input in SQL. */
-    private static String nameColumn(String locale) {
-        return switch (locale) {
-            case "en" -> "name_en";
-            case "tt" -> "name_tt";
-            default -> "name_ru";
-        };
-    }
 
     private static final class Builder {
         private final DbRow first;

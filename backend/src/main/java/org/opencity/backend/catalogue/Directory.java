@@ -3,12 +3,14 @@ package org.opencity.backend.catalogue;
 import io.helidon.dbclient.DbClient;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.db.Rows;
+import org.opencity.backend.notify.Texts;
 import org.opencity.model.GeoPoint;
 import org.opencity.model.catalogue.BuildingView;
 import org.opencity.model.catalogue.TechnicianView;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +24,7 @@ public final class Directory {
 
     private static final int LIMIT = 20;
     private final DbClient db;
+    private final Texts texts = new Texts();
 
     public Directory(DbClient db) {
         this.db = db;
@@ -51,7 +54,7 @@ public final class Directory {
     }
 
     /** Technicians of the caller's organisation (or of a given one, for city staff), with skills and open jobs. */
-    public List<TechnicianView> technicians(Caller caller, Optional<UUID> organisation, Optional<String> skill) {
+    public List<TechnicianView> technicians(Caller caller, Optional<UUID> organisation, Optional<String> skill, String locale) {
         UUID org = caller.cityWide() ? organisation.orElse(caller.organisationId().orElse(null))
                 : caller.organisationId().orElse(null);
         try (var rows = db.execute().createQuery("""
@@ -64,11 +67,13 @@ public final class Directory {
                   AND (CAST(:skill AS text) IS NULL OR EXISTS (SELECT 1 FROM technician_skill s WHERE s.user_id = u.id AND s.skill = :skill))
                 ORDER BY open_jobs, u.display_name LIMIT 200""")
                 .addParam("org", org).addParam("skill", skill.orElse(null)).execute()) {
-            return rows.map(r -> new TechnicianView(Rows.uuid(r, "id"), Rows.string(r, "display_name"),
-                                                    Rows.optionalString(r, "skills")
-                                                            .map(s -> Arrays.stream(s.split(",")).collect(Collectors.toSet()))
-                                                            .orElse(Set.of()),
-                                                    Rows.intValue(r, "open_jobs"))).toList();
+            return rows.map(r -> {
+                Set<String> skills = Rows.optionalString(r, "skills").map(s -> Arrays.stream(s.split(",")).collect(Collectors.toSet()))
+                        .orElse(Set.of());
+                List<String> names = skills.stream().map(s -> texts.exists("skill." + s) ? texts.render(locale, "skill." + s, Map.of()) : s)
+                        .sorted().toList();
+                return new TechnicianView(Rows.uuid(r, "id"), Rows.string(r, "display_name"), skills, Rows.intValue(r, "open_jobs"), names);
+            }).toList();
         }
     }
 }

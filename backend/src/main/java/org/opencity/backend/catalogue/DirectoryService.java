@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.opencity.backend.accounts.Callers;
 import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.web.Locales;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,6 @@ public final class DirectoryService implements HttpService {
             }
         });
         Optional<String> skill = req.query().first("skill").asOptional().filter(s -> !s.isBlank());
-        res.send(directory.technicians(Callers.required(req), organisation, skill));
+        res.send(directory.technicians(Callers.required(req), organisation, skill, Locales.of(req)));
     }
 }

@@ -180,7 +180,7 @@ public final class Notifier implements RequestListener {
                 FROM request r JOIN service_category c ON c.id = r.category_id JOIN city ci ON ci.id = r.city_id
                 LEFT JOIN organisation o ON o.id = r.organisation_id LEFT JOIN app_user u ON u.id = r.technician_id
                 LEFT JOIN building b ON b.id = r.building_id
-                WHERE r.id = :id""".formatted(PublicAddress.SQL)).addParam("id", request).execute().orElseThrow();
+                WHERE r.id = :id""".formatted(PublicAddress.sql("ru"))).addParam("id", request).execute().orElseThrow();
         Map<String, String> category = Map.of("en", Rows.string(r, "name_en"), "ru", Rows.string(r, "name_ru"), "tt", Rows.string(r, "name_tt"));
         String orgRu = Rows.optionalString(r, "org_ru").orElse("");
         Map<String, String> organisation = Map.of("en", Rows.optionalString(r, "org_en").orElse(""), "ru", orgRu, "tt", orgRu);

@@ -11,22 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Notification texts in Russian, Tatar and English ({@code texts_*.properties} next to this class),
- * with named placeholders such as {@code {number}}. A missing Tatar or Russian text falls back to
- * Russian, then English; a missing placeholder value becomes empty.
+ * The server's texts for people in Russian, Tatar and English ({@code texts_*.properties} next to
+ * this class): notifications, and the words of a request's history, routing, stages, roles and
+ * skills. Named placeholders such as {@code {number}}. A missing Tatar or Russian text falls back
+ * to Russian, then English; a missing placeholder value becomes empty.
  */
-final class Texts {
+public final class Texts {
 
     static final java.util.List<String> LOCALES = java.util.List.of("ru", "tt", "en");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 
     private final Map<String, Properties> byLocale;
 
-    Texts() {
+    public Texts() {
         this.byLocale = Map.of("ru", load("ru"), "tt", load("tt"), "en", load("en"));
     }
 
-    String render(String locale, String key, Map<String, String> values) {
+    public String render(String locale, String key, Map<String, String> values) {
         String template = lookup(locale, key);
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -37,8 +38,13 @@ final class Texts {
         return out.toString().strip();
     }
 
-    boolean has(String locale, String key) {
+    public boolean has(String locale, String key) {
         return byLocale.getOrDefault(locale, new Properties()).containsKey(key);
+    }
+
+    /** Whether some language has a text under {@code key}. */
+    public boolean exists(String key) {
+        return byLocale.values().stream().anyMatch(p -> p.containsKey(key));
     }
 
     private String lookup(String locale, String key) {

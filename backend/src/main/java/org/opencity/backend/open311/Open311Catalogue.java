@@ -2,6 +2,7 @@ package org.opencity.backend.open311;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.errors.BadRequest;
 import org.opencity.backend.errors.NotFound;
@@ -73,27 +74,19 @@ final class Open311Catalogue {
     }
 
     List<Service> services(Jurisdiction city, String locale) {
-        try (var rows = db.execute().createQuery(SERVICES.formatted(name(locale), "")).addParam("city", city.id()).execute()) {
+        try (var rows = db.execute().createQuery(SERVICES.formatted(Names.category("service_category", locale), "")).addParam("city", city.id()).execute()) {
             return rows.map(Open311Catalogue::service).toList();
         }
     }
 
     Optional<Service> service(Jurisdiction city, String code, String locale) {
-        return db.execute().createGet(SERVICES.formatted(name(locale), "AND code = :code")).addParam("city", city.id())
+        return db.execute().createGet(SERVICES.formatted(Names.category("service_category", locale), "AND code = :code")).addParam("city", city.id())
                 .addParam("code", code).execute().map(Open311Catalogue::service);
     }
 
     private static final String SERVICES = """
             SELECT id, code, %s AS name, group_code, emergency, outdoor FROM service_category
             WHERE city_id = :city AND active %s ORDER BY sort_order, code""";
-
-    private static String name(String locale) {
-        return switch (locale) {
-            case "en" -> "name_en";
-            case "tt" -> "name_tt";
-            default -> "name_ru";
-        };
-    }
 
     private static Jurisdiction jurisdiction(DbRow r) {
         return new Jurisdiction(Rows.uuid(r, "id"), Rows.string(r, "code"), ZoneId.of(Rows.string(r, "timezone")));

@@ -2,6 +2,7 @@ package org.opencity.backend.open311;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.integrations.ApiClient;
@@ -92,7 +93,7 @@ final class Open311Requests {
         });
         DbRow r = db.execute().createGet("""
                 SELECT r.number, r.status, r.due_at, %s AS agency FROM request r LEFT JOIN organisation o ON o.id = r.organisation_id
-                WHERE r.id = :id""".formatted(organisationName(locale))).addParam("id", id).execute().orElseThrow();
+                WHERE r.id = :id""".formatted(Names.organisation("o", locale))).addParam("id", id).execute().orElseThrow();
         Status status = Status.valueOf(Rows.string(r, "status"));
         String notice = status == Status.ROUTED
                 ? "Sent to " + Rows.string(r, "agency") + Rows.optionalInstant(r, "due_at")
@@ -145,7 +146,7 @@ final class Open311Requests {
         p.put("offset", (long) (q.page() - 1) * q.pageSize());
         String sql = """
                 SELECT r.id, r.number, r.status, COALESCE(r.api_client_id = CAST(:client AS uuid), false) AS own, r.description, c.code AS service_code,
-                       c.%s AS service_name, %s AS agency, r.created_at, r.updated_at, r.stage, r.due_at, r.paused_at,
+                       %s AS service_name, %s AS agency, r.created_at, r.updated_at, r.stage, r.due_at, r.paused_at,
                        %s AS address, r.building_id, COALESCE(b.lat, r.lat) AS lat, COALESCE(b.lon, r.lon) AS lon,
                        (SELECT e.detail ->> 'text' FROM request_event e
                         WHERE e.request_id = r.id AND e.kind = 'COMMENT' AND NOT e.internal AND e.actor_role IN %s
@@ -157,7 +158,8 @@ final class Open311Requests {
                 LEFT JOIN building b ON b.id = r.building_id LEFT JOIN organisation o ON o.id = r.organisation_id
                 WHERE %s
                 ORDER BY r.created_at DESC, r.id DESC LIMIT :limit OFFSET :offset"""
-                .formatted(categoryName(locale), organisationName(locale), PublicAddress.SQL, PUBLIC_AUTHORS, where);
+                .formatted(Names.category("c", locale), Names.organisation("o", locale), PublicAddress.sql(locale), PUBLIC_AUTHORS,
+                            where);
         try (var rows = db.execute().createQuery(sql).params(p).execute()) {
             return rows.map(r -> request(r, city.zone(), baseUrl)).toList();
         }
@@ -244,15 +246,4 @@ final class Open311Requests {
         return "";
     }
 
-    private static String categoryName(String locale) {
-        return switch (locale) {
-            case "en" -> "name_en";
-            case "tt" -> "name_tt";
-            default -> "name_ru";
-        };
-    }
-
-    private static String organisationName(String locale) {
-        return locale.equals("en") ? "o.name_en" : "o.name_ru";
-    }
 }

@@ -2,6 +2,7 @@ package org.opencity.backend.reports;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.NotFound;
@@ -72,12 +73,13 @@ public final class PublicRatings {
                     SELECT managing_org_id AS org, sum(flats) AS flats FROM building
                     WHERE city_id = :city AND managing_org_id IS NOT NULL GROUP BY managing_org_id
                 )
-                SELECT o.code, o.name_en, o.name_ru, o.kind, coalesce(req.n, 0) AS n, req.rating, req.on_time, req.reopened,
+                SELECT o.code, %s AS name, o.kind, coalesce(req.n, 0) AS n, req.rating, req.on_time, req.reopened,
                        req.done, managed.flats
                 FROM organisation o
                 LEFT JOIN req ON req.org = o.id
                 LEFT JOIN managed ON managed.org = o.id
-                WHERE o.city_id = :city AND o.active AND o.kind IN ('MANAGEMENT_COMPANY', 'CONTRACTOR', 'RESOURCE_SUPPLIER')""")
+                WHERE o.city_id = :city AND o.active AND o.kind IN ('MANAGEMENT_COMPANY', 'CONTRACTOR', 'RESOURCE_SUPPLIER')"""
+                .formatted(Names.organisation("o", locale)))
                 .addParam("city", cityId)
                 .addParam("from", Rows.param(span[0].atStartOfDay(zone).toInstant()))
                 .addParam("to", Rows.param(span[1].plusDays(1).atStartOfDay(zone).toInstant())).execute()) {
@@ -85,7 +87,7 @@ public final class PublicRatings {
                 long n = Rows.longValue(r, "n");
                 long done = Rows.optionalLong(r, "done").orElse(0L);
                 long flats = Rows.optionalLong(r, "flats").orElse(0L);
-                raw.add(new Raw(Rows.string(r, "code"), Rows.string(r, "en".equals(locale) ? "name_en" : "name_ru"),
+                raw.add(new Raw(Rows.string(r, "code"), Rows.string(r, "name"),
                                 Rows.string(r, "kind"), n, Rows.optionalDouble(r, "rating").map(PublicRatings::round).orElse(null),
                                 n == 0 ? null : round(100.0 * Rows.optionalLong(r, "on_time").orElse(0L) / n),
                                 done == 0 ? null : round(100.0 * Rows.optionalLong(r, "reopened").orElse(0L) / done),

@@ -3,6 +3,7 @@ package org.opencity.backend.reports;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import org.opencity.backend.accounts.Caller;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.Forbidden;
@@ -104,7 +105,7 @@ public final class ReportDrillDown {
         }
         params.put("limit", paging.limit() + 1);
         String sql = "SELECT r.id, r.number, r.status, r.created_at, r.address, d.code AS district, o.code AS organisation, "
-                + categoryName(locale) + " AS category"
+                + Names.category("c", locale) + " AS category"
                 + (subset.perStage() ? ", s.id AS stage_id, s.stage, s.started_at, s.ended_at, s.duration_seconds, s.late, s.due_at,"
                                        + " s.paused_at" : "")
                 + "\n" + FROM + join + where + order + " LIMIT :limit";
@@ -194,14 +195,6 @@ public final class ReportDrillDown {
                                  perStage ? Rows.optionalLong(r, "duration_seconds").map(s -> Math.round(s / 60.0 * 100) / 100.0).orElse(null)
                                           : null,
                                  late);
-    }
-
-    private static String categoryName(String locale) {
-        return switch (locale) {
-            case "en" -> "c.name_en";
-            case "tt" -> "c.name_tt";
-            default -> "c.name_ru";
-        };
     }
 
     /** A cursor from a previous page: "duration|stage id" of a stage subset, "created|request id" otherwise. */

@@ -95,8 +95,7 @@ public final class Reports {
                 rows = rows.subList(0, MAX_ROWS);
             }
             Slice average = aggregate(t, caller.cityId(), spec.cityWide(), Optional.empty(), 1);
-            ReportRow cityAverage = average.rows().isEmpty() ? new ReportRow(Map.of(), empty(spec.columns()), null)
-                    : average.rows().getFirst();
+            ReportRow cityAverage = average.rows().isEmpty() ? nothingFiled(spec) : average.rows().getFirst();
             return new ReportResult(spec.dimensions(), spec.columns(), List.copyOf(rows), cityAverage, spec.from(), spec.to(),
                                     truncated, slice.fromHistograms() || average.fromHistograms());
         });
@@ -137,26 +136,26 @@ public final class Reports {
             result.forEach(r -> {
                 Map<String, String> dims = dimensions(spec, r);
                 Map<String, Double> values = empty(spec.columns());
-                long count = Rows.longValue(r, "n");
+                long count = sum(r, "n");
                 requests[0] += count;
-                if (count == 0 && !dims.isEmpty()) {
-                    // a group the rollup still holds though its requests have all moved to another
-                    // (organisation, district, category): it has nothing filed in the period
+                if (count == 0) {
+                    // nothing filed: without dimensions, the one row of sums over no rows at all (nulls); with them, a
+                    // group the rollup still holds though its requests have all moved to another (organisation,
+                    // district, category)
                     return;
                 }
                 for (Measure m : spec.measures()) {
                     switch (m) {
                         case COUNT -> values.put(m.name(), (double) count);
-                        case RESOLVED_PCT -> values.put(m.name(), pct(Rows.longValue(r, "resolved"), count));
-                        case RESOLVED_ON_TIME_PCT -> values.put(m.name(), pct(Rows.longValue(r, "resolved_on_time"), count));
-                        case OVERDUE_COUNT -> values.put(m.name(), (double) Rows.longValue(r, "overdue"));
-                        case REOPEN_RATE_PCT -> values.put(m.name(), pct(Rows.longValue(r, "reopened"), Rows.longValue(r, "ever_done")));
+                        case RESOLVED_PCT -> values.put(m.name(), pct(sum(r, "resolved"), count));
+                        case RESOLVED_ON_TIME_PCT -> values.put(m.name(), pct(sum(r, "resolved_on_time"), count));
+                        case OVERDUE_COUNT -> values.put(m.name(), (double) sum(r, "overdue"));
+                        case REOPEN_RATE_PCT -> values.put(m.name(), pct(sum(r, "reopened"), sum(r, "ever_done")));
                         case AVG_RATING -> values.put(m.name(), Rows.optionalDouble(r, "rating").map(Reports::round).orElse(null));
                         case STAGE_ON_TIME_PCT -> {
                             for (SlaStage stage : SlaStage.values()) {
                                 String c = ReportSql.column(stage);
-                                values.put(m.name() + "." + stage.name(), pct(Rows.optionalLong(r, c + "_on_time").orElse(0L),
-                                                                              Rows.optionalLong(r, c + "_judged").orElse(0L)));
+                                values.put(m.name() + "." + stage.name(), pct(sum(r, c + "_on_time"), sum(r, c + "_judged")));
                             }
                         }
                         default -> {
@@ -285,6 +284,22 @@ public final class Reports {
 
     private static String key(Map<String, String> dims) {
         return String.join("\u0001", dims.values().stream().map(v -> v == null ? "\u0000" : v).toList());
+    }
+
+    /** A count or a sum of counts: SQL's {@code sum} over no rows is null, and means none. */
+    private static long sum(DbRow r, String column) {
+        return Rows.optionalLong(r, column).orElse(0L);
+    }
+
+    /** The row of a slice with no requests: no requests and none overdue, nothing else to measure. */
+    private static ReportRow nothingFiled(ReportSpec spec) {
+        Map<String, Double> values = empty(spec.columns());
+        for (Measure m : List.of(Measure.COUNT, Measure.OVERDUE_COUNT)) {
+            if (values.containsKey(m.name())) {
+                values.put(m.name(), 0.0);
+            }
+        }
+        return new ReportRow(Map.of(), values, null);
     }
 
     private static Map<String, Double> empty(List<String> columns) {

@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import org.opencity.backend.accounts.Caller;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.errors.Conflict;
 import org.opencity.backend.errors.NotFound;
@@ -60,12 +61,12 @@ public final class Followers {
 
     /** The requests the caller follows, the most recently followed first. */
     public List<FollowedRequest> of(Caller caller, String locale) {
-        String name = RequestQueries.categoryName(locale);
         try (var rows = db.execute().createQuery("""
                 SELECT r.id, r.number, r.status, c.code, %s AS category_name, %s AS address, f.followed_at
                 FROM request_follower f JOIN request r ON r.id = f.request_id JOIN service_category c ON c.id = r.category_id
                 LEFT JOIN building b ON b.id = r.building_id
-                WHERE f.user_id = :user ORDER BY f.followed_at DESC, r.id LIMIT %d""".formatted(name, PublicAddress.SQL, MAX_FOLLOWED))
+                WHERE f.user_id = :user ORDER BY f.followed_at DESC, r.id LIMIT %d""".formatted(Names.category("c", locale), PublicAddress.sql(locale),
+                                                                                       MAX_FOLLOWED))
                 .addParam("user", caller.userId()).execute()) {
             return rows.map(r -> new FollowedRequest(Rows.uuid(r, "id"), Rows.string(r, "number"), Status.valueOf(Rows.string(r, "status")),
                                                      Rows.string(r, "code"), Rows.string(r, "category_name"), Rows.string(r, "address"),

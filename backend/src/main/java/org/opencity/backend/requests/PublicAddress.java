@@ -1,5 +1,7 @@
 package org.opencity.backend.requests;
 
+import org.opencity.backend.catalogue.Names;
+
 /**
  * The address of a request as people other than its reporter and the staff may see it: the
  * building (street and house), never the entrance, floor or flat. A request without a building
@@ -7,8 +9,10 @@ package org.opencity.backend.requests;
  */
 public final class PublicAddress {
 
-    /** A SQL expression over {@code r} (request) and {@code b} (its building, left-joined). */
-    public static final String SQL = "COALESCE(b.street_ru || ', ' || b.house, r.address)";
+    /** A SQL expression over {@code r} (request) and {@code b} (its building, left-joined), the street in the caller's language. */
+    public static String sql(String locale) {
+        return "COALESCE(" + Names.building("b", locale) + ", r.address)";
+    }
 
     private PublicAddress() {
     }

@@ -2,6 +2,7 @@ package org.opencity.backend.requests;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.model.SlaStage;
 import org.opencity.model.request.PhotoKind;
@@ -40,15 +41,15 @@ public final class PublicStatus {
         if (!NUMBER.matcher(number).matches()) {
             return Optional.empty();
         }
-        String category = RequestQueries.categoryName(locale);
-        String organisation = locale.equals("en") ? "o.name_en" : "o.name_ru";
+        String category = Names.category("c", locale);
+        String organisation = Names.organisation("o", locale);
         Optional<DbRow> found = db.execute().createGet("""
                 SELECT r.id, r.number, r.status, c.code, %s AS category_name, %s AS address, d.code AS district,
                        %s AS organisation, r.created_at, r.updated_at, r.stage, r.due_at, r.paused_at
                 FROM request r JOIN service_category c ON c.id = r.category_id
                 LEFT JOIN building b ON b.id = r.building_id LEFT JOIN district d ON d.id = r.district_id
                 LEFT JOIN organisation o ON o.id = r.organisation_id
-                WHERE r.number = :number""".formatted(category, PublicAddress.SQL, organisation))
+                WHERE r.number = :number""".formatted(category, PublicAddress.sql(locale), organisation))
                 .addParam("number", number).execute();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -75,16 +76,16 @@ public final class PublicStatus {
      * buildings, by a spot rounded to three decimals (about 100 m); counts per category and overdue.
      */
     public List<PublicMapPoint> map(String locale) {
-        String category = RequestQueries.categoryName(locale);
+        String category = Names.category("c", locale);
         java.util.Map<String, PublicMapPoint> places = new java.util.LinkedHashMap<>();
         try (var rows = db.execute().createQuery("""
                 SELECT COALESCE(CAST(b.id AS text), round(CAST(r.lat AS numeric), 3) || ',' || round(CAST(r.lon AS numeric), 3)) AS place,
                        COALESCE(b.lat, round(CAST(r.lat AS numeric), 3)) AS lat, COALESCE(b.lon, round(CAST(r.lon AS numeric), 3)) AS lon,
-                       b.street_ru || ', ' || b.house AS address, %s AS category,
+                       %s AS address, %s AS category,
                        count(*) AS open, count(*) FILTER (WHERE r.due_at < :now AND r.paused_at IS NULL) AS overdue
                 FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
                 WHERE r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
-                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT %d""".formatted(category, MAP_LIMIT))
+                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT %d""".formatted(Names.building("b", locale), category, MAP_LIMIT))
                 .addParam("now", Rows.param(clock.instant())).execute()) {
             rows.forEach(r -> {
                 String place = Rows.string(r, "place");

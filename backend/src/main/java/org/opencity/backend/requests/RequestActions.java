@@ -132,13 +132,20 @@ public final class RequestActions {
         Lifecycle.Rule rule = Lifecycle.rule(action);
         RequestWriter w = new RequestWriter().set("status", rule.to().orElseThrow());
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("reason", decision.reason());
+        detail.put("routedBy", decision.basis());
+        detail.put("reason", decision.note());
         if (decision.organisation().isPresent()) {
             w.set("organisation_id", decision.organisation().get());
             w.deadline(deadline(t, row, decision.organisation(), SlaStage.ACCEPT, now), true);
-            detail.put("organisation", organisationName(t, decision.organisation().get()));
+            detail.put("organisationId", decision.organisation().get());
+            detail.put("organisation", organisationCode(t, decision.organisation().get()));
         } else {
             w.set("organisation_id", null).noDeadline();
+            if (!decision.candidates().isEmpty()) {
+                List<UUID> candidates = decision.candidates().stream().sorted().toList();
+                detail.put("organisationIds", String.join(",", candidates.stream().map(UUID::toString).toList()));
+                detail.put("organisations", String.join(",", candidates.stream().map(o -> organisationCode(t, o)).sorted().toList()));
+            }
         }
         w.write(t, row.id(), now);
         record(t, row, kind != null ? kind : action == Action.ROUTE ? "ROUTED" : "TRIAGED", row.status(),
@@ -193,7 +200,7 @@ public final class RequestActions {
         }
         new RequestWriter().set("status", Status.CLOSED).set("closed_at", now).noDeadline().write(t, row.id(), now);
         record(t, row, "AUTO_CLOSED", Status.DONE, Status.CLOSED, History.Actor.SYSTEM, false,
-               Map.of("reason", "the confirmation window passed without a dispute"),
+               Map.of("closedBy", "CONFIRMATION_WINDOW"),
                row.organisationId(), row.technicianId(), Optional.empty());
     }
 
@@ -216,7 +223,8 @@ public final class RequestActions {
             case REJECT -> {
                 w.set("organisation_id", null).noDeadline();
                 detail.put("reason", c.reason().strip());
-                detail.put("organisation", row.organisationId().map(o -> organisationName(t, o)).orElse(null));
+                detail.put("organisationId", row.organisationId().orElse(null));
+                detail.put("organisation", row.organisationId().map(o -> organisationCode(t, o)).orElse(null));
                 organisation = Optional.empty();
             }
             case ACKNOWLEDGE -> {
@@ -228,8 +236,8 @@ public final class RequestActions {
             }
             case REROUTE -> {
                 UUID target = requireOrganisation(t, row, c.organisationId());
-                route(t, row, new Routing.Decision(Optional.of(target), "re-routed by the city dispatcher"
-                        + (blank(c.reason()) ? "" : ": " + c.reason().strip())), actor, now, "REROUTED");
+                route(t, row, new Routing.Decision(Optional.of(target), "DISPATCHER", blank(c.reason()) ? null : c.reason().strip(),
+                                                   Set.of()), actor, now, "REROUTED");
                 return;
             }
             case ASSIGN, REASSIGN -> {
@@ -510,9 +518,10 @@ public final class RequestActions {
         return caller.roles().stream().findFirst().map(Enum::name).orElse("UNKNOWN");
     }
 
-    static String organisationName(DbTransaction t, UUID id) {
-        return t.createGet("SELECT name_en FROM organisation WHERE id = :id").addParam("id", id).execute()
-                .map(r -> Rows.string(r, "name_en")).orElse(id.toString());
+    /** An organisation's code, for machines reading the history; people get its name from {@code organisationId}. */
+    static String organisationCode(DbTransaction t, UUID id) {
+        return t.createGet("SELECT code FROM organisation WHERE id = :id").addParam("id", id).execute()
+                .map(r -> Rows.string(r, "code")).orElse(id.toString());
     }
 
     private static String userName(DbTransaction t, UUID id) {

@@ -3,10 +3,12 @@ package org.opencity.backend.requests;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import org.opencity.backend.accounts.Caller;
+import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.notify.Texts;
 import org.opencity.backend.web.Json;
 import org.opencity.backend.web.Paging;
 import org.opencity.model.GeoPoint;
@@ -62,6 +64,7 @@ public final class RequestQueries {
     private final StatusTally tally;
     private final Calendars calendars;
     private final Clock clock;
+    private final TimelineWords words = new TimelineWords(new Texts());
 
     public RequestQueries(DbClient db, Calendars calendars, Clock clock) {
         this.db = db;
@@ -226,7 +229,7 @@ public final class RequestQueries {
         }
         String found = rows.stream().map(r -> Rows.uuid(r, "id").toString()).collect(Collectors.joining(","));
         Map<UUID, List<PhotoView>> photos = photos(found);
-        Map<UUID, List<Timed>> timelines = timelines(found);
+        Map<UUID, List<Timed>> timelines = timelines(found, locale, calendars.of(caller.cityId()).zone());
         Map<UUID, RequestDetail> byId = new HashMap<>();
         for (DbRow row : rows) {
             UUID id = Rows.uuid(row, "id");
@@ -291,7 +294,8 @@ public final class RequestQueries {
     }
 
     /** Open requests of the same category at the same building, or within 150 m for outdoor problems. */
-    public List<NearbyRequest> nearby(Caller caller, String categoryCode, Optional<UUID> building, Optional<GeoPoint> point) {
+    public List<NearbyRequest> nearby(Caller caller, String categoryCode, Optional<UUID> building, Optional<GeoPoint> point,
+                                      String locale) {
         if (building.isEmpty() && point.isEmpty()) {
             throw ValidationFailed.of("lat", "required", "give the building or the position");
         }
@@ -321,7 +325,7 @@ public final class RequestQueries {
                 SELECT r.id, r.number, r.status, c.code, %s AS address, r.created_at, r.lat, r.lon
                 FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
                 WHERE r.city_id = :city AND c.code = :code AND r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
-                  AND\s""".formatted(PublicAddress.SQL) + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
+                  AND\s""".formatted(PublicAddress.sql(locale)) + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
             rows.forEach(r -> {
                 int distance = (int) Math.round(centre.distanceMetres(new GeoPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon"))));
                 if (building.isPresent() || distance <= NEARBY_RADIUS_M) {
@@ -374,22 +378,33 @@ public final class RequestQueries {
     private record Timed(TimelineEntry entry, boolean internal) {
     }
 
-    private Map<UUID, List<Timed>> timelines(String idList) {
+    /** The entries of the requests' histories, put in words in the reader's language (organisations named by it too). */
+    private Map<UUID, List<Timed>> timelines(String idList, String locale, ZoneId zone) {
         Map<UUID, List<Timed>> out = new HashMap<>();
         try (var rows = db.execute().createQuery("""
                 SELECT e.request_id, e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_role, e.internal,
-                       CAST(e.detail AS text) AS detail, u.display_name
+                       CAST(e.detail AS text) AS detail, u.display_name, %s AS organisation_name,
+                       (SELECT string_agg(%s, ', ' ORDER BY %s) FROM organisation co
+                        WHERE co.id = ANY (CAST(string_to_array(e.detail ->> 'organisationIds', ',') AS uuid[]))) AS candidates
                 FROM request_event e LEFT JOIN app_user u ON u.id = e.actor_id
-                WHERE e.request_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY e.at, e.id""")
+                LEFT JOIN organisation eo ON eo.id = CAST(e.detail ->> 'organisationId' AS uuid)
+                WHERE e.request_id = ANY (CAST(string_to_array(:ids, ',') AS uuid[])) ORDER BY e.at, e.id"""
+                .formatted(Names.organisation("eo", locale), Names.organisation("co", locale), Names.organisation("co", locale)))
                 .addParam("ids", idList).execute()) {
             rows.forEach(r -> {
                 boolean internal = Rows.bool(r, "internal");
+                String kind = Rows.string(r, "kind");
+                String role = Rows.string(r, "actor_role");
+                String name = Rows.optionalString(r, "display_name").orElse(null);
+                Map<String, String> detail = detail(Rows.string(r, "detail"));
+                String organisation = Rows.optionalString(r, "organisation_name")
+                        .or(() -> Rows.optionalString(r, "candidates")).orElse(null);
                 out.computeIfAbsent(Rows.uuid(r, "request_id"), k -> new ArrayList<>()).add(new Timed(
-                        new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), Rows.string(r, "kind"),
+                        new TimelineEntry(Rows.uuid(r, "id"), Rows.instant(r, "at"), kind,
                                           Rows.optionalString(r, "from_status").map(Status::valueOf).orElse(null),
-                                          Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null),
-                                          Rows.optionalString(r, "display_name").orElse(null),
-                                          Rows.string(r, "actor_role"), internal, detail(Rows.string(r, "detail"))), internal));
+                                          Rows.optionalString(r, "to_status").map(Status::valueOf).orElse(null), name, role, internal,
+                                          detail, words.text(locale, kind, detail, organisation, zone), words.actor(locale, role, name)),
+                        internal));
             });
         }
         return out;
@@ -439,20 +454,16 @@ public final class RequestQueries {
         return sql.toString();
     }
 
-    /** The column of a category's name (alias {@code c}) in this language: ru, tt or en. */
-    static String categoryName(String locale) {
-        return switch (locale) {
-            case "en" -> "c.name_en";
-            case "tt" -> "c.name_tt";
-            default -> "c.name_ru";
-        };
-    }
-
+    /**
+     * The summary columns with the names of the category, the organisation and the building's
+     * street in the caller's language (the address as filed when there is no building).
+     */
     private static String summarySelect(String locale) {
-        String name = categoryName(locale);
+        String address = "COALESCE(" + Names.building("b", locale) + " || COALESCE(', " + Names.flatWord(locale) + " ' || r.flat, ''), "
+                + "r.address)";
         return """
-                SELECT r.id, r.number, r.status, r.priority, r.channel, c.code AS category_code, %s AS category_name, r.address,
-                       d.code AS district_code, r.organisation_id, o.name_en AS organisation_name, r.technician_id, r.created_at,
+                SELECT r.id, r.number, r.status, r.priority, r.channel, c.code AS category_code, %s AS category_name, %s AS address,
+                       d.code AS district_code, r.organisation_id, %s AS organisation_name, r.technician_id, r.created_at,
                        r.stage, r.due_at, r.warn_at, r.paused_at, r.description, r.lat, r.lon, r.building_id, r.entrance,
                        r.floor, r.flat, r.reporter_type, r.reporter_organisation, r.reporter_id, r.duplicate_of, r.rating,
                        r.rating_comment, r.pause_reason, r.version, r.updated_at, r.attention
@@ -460,7 +471,8 @@ public final class RequestQueries {
                 JOIN service_category c ON c.id = r.category_id
                 LEFT JOIN district d ON d.id = r.district_id
                 LEFT JOIN organisation o ON o.id = r.organisation_id
-                """.formatted(name);
+                LEFT JOIN building b ON b.id = r.building_id
+                """.formatted(Names.category("c", locale), address, Names.organisation("o", locale));
     }
 
     private static RequestSummary summary(DbRow r, Instant now) {

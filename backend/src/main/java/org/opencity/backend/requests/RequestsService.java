@@ -147,7 +147,7 @@ public final class RequestsService implements HttpService {
                 throw ValidationFailed.of("lat", "format", "lat and lon in decimal degrees");
             }
         }
-        res.send(queries.nearby(caller, category, building, point));
+        res.send(queries.nearby(caller, category, building, point, Locales.of(req)));
     }
 
     private void callerHistory(ServerRequest req, ServerResponse res) {

@@ -19,8 +19,18 @@ import java.util.UUID;
  */
 final class Routing {
 
-    /** The outcome, with the reason recorded in the request's history. */
-    record Decision(Optional<UUID> organisation, String reason) {
+    /**
+     * The outcome and its basis, recorded in the request's history as codes (the timeline puts
+     * them in words): BUILDING or DISTRICT (the one organisation responsible there),
+     * SEVERAL_BUILDING, SEVERAL_DISTRICT or NONE (left to the city dispatcher), DISPATCHER (the
+     * city dispatcher chose, saying why in {@code note}, which may be null). {@code candidates}
+     * are the organisations responsible when there are several.
+     */
+    record Decision(Optional<UUID> organisation, String basis, String note, Set<UUID> candidates) {
+
+        Decision(Optional<UUID> organisation, String basis) {
+            this(organisation, basis, null, Set.of());
+        }
     }
 
     private Routing() {
@@ -34,37 +44,28 @@ final class Routing {
         params.put("district", district.orElse(null));
         Set<UUID> byBuilding = new LinkedHashSet<>();
         Set<UUID> byDistrict = new LinkedHashSet<>();
-        Map<UUID, String> codes = new LinkedHashMap<>();
         try (var rows = t.createQuery("""
-                SELECT r.organisation_id, o.code, r.building_id IS NOT NULL AS building_level
+                SELECT r.organisation_id, r.building_id IS NOT NULL AS building_level
                 FROM responsibility r JOIN organisation o ON o.id = r.organisation_id AND o.active
                 WHERE r.category_id = :category AND r.valid_from <= :today AND (r.valid_to IS NULL OR r.valid_to > :today)
                   AND (r.building_id = CAST(:building AS uuid) OR r.district_id = CAST(:district AS uuid))""")
                 .params(params).execute()) {
             rows.forEach(row -> {
-                UUID org = Rows.uuid(row, "organisation_id");
-                codes.put(org, Rows.string(row, "code"));
-                (Rows.bool(row, "building_level") ? byBuilding : byDistrict).add(org);
+                (Rows.bool(row, "building_level") ? byBuilding : byDistrict).add(Rows.uuid(row, "organisation_id"));
             });
         }
         if (byBuilding.size() == 1) {
-            UUID org = byBuilding.iterator().next();
-            return new Decision(Optional.of(org), "responsible for the building: " + codes.get(org));
+            return new Decision(Optional.of(byBuilding.iterator().next()), "BUILDING");
         }
         if (byBuilding.size() > 1) {
-            return new Decision(Optional.empty(), "several organisations responsible for the building: " + names(byBuilding, codes));
+            return new Decision(Optional.empty(), "SEVERAL_BUILDING", null, byBuilding);
         }
         if (byDistrict.size() == 1) {
-            UUID org = byDistrict.iterator().next();
-            return new Decision(Optional.of(org), "responsible for the district: " + codes.get(org));
+            return new Decision(Optional.of(byDistrict.iterator().next()), "DISTRICT");
         }
         if (byDistrict.size() > 1) {
-            return new Decision(Optional.empty(), "several organisations responsible for the district: " + names(byDistrict, codes));
+            return new Decision(Optional.empty(), "SEVERAL_DISTRICT", null, byDistrict);
         }
-        return new Decision(Optional.empty(), "no organisation is responsible for this category here");
-    }
-
-    private static String names(Set<UUID> orgs, Map<UUID, String> codes) {
-        return String.join(", ", orgs.stream().map(codes::get).sorted().toList());
+        return new Decision(Optional.empty(), "NONE");
     }
 }

@@ -57,7 +57,7 @@ class Open311FlowTest {
         assertThat(found).hasSize(1);
         assertThat(found.get(0).get("channel").asText()).isEqualTo("OPEN311");
         assertThat(found.get(0).get("status").asText()).isEqualTo("ROUTED");
-        assertThat(found.get(0).get("organisationName").asText()).isEqualTo("Vakhitovsky Housing Service");
+        assertThat(found.get(0).get("organisationName").asText()).isEqualTo("УК «Жилсервис Вахитовский»");
         String id = found.get(0).get("id").asText();
 
         TestApp.Tokens dispatcher = app.login("dispatcher");

@@ -186,6 +186,29 @@ class StaffReportsPageTest {
     }
 
     @Test
+    void aQuietPeriodSaysNoRequestsInEveryLanguage() {
+        StaffPages.signIn(browser, app, "citydispatcher");
+        Map<String, String> said = Map.of("ru", "Нет заявок за этот период.", "tt", "Бу чорда гаризалар юк.",
+                                          "en", "No requests in this period.");
+        for (String lang : List.of("ru", "tt", "en")) {
+            browser.get(app.uri("/staff/reports.html?lang=" + lang).toString());
+            wait.until(d -> d.findElements(By.cssSelector("#dimensions input")).size() == 9);
+            browser.executeScript("document.getElementById('from').value = '2020-01-01';"
+                                          + "document.getElementById('to').value = '2020-03-31';");
+            browser.findElement(By.id("run")).click();
+            wait.withMessage(() -> lang + ": " + browser.findElement(By.id("problem")).getText())
+                    .until(d -> d.findElement(By.id("nothing-filed")).isDisplayed());
+            assertThat(browser.findElement(By.id("nothing-filed")).getText()).isEqualTo(said.get(lang));
+            assertThat(browser.findElement(By.id("problem")).isDisplayed()).isFalse();
+            assertThat(browser.findElements(By.cssSelector("#report tbody tr"))).as("only the city's row").hasSize(1);
+            assertThat(browser.findElement(By.id("chart")).isDisplayed()).isFalse();
+        }
+        runDefaultReport();   // and a period with requests has no such note
+        assertThat(browser.findElement(By.id("nothing-filed")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("chart")).isDisplayed()).isTrue();
+    }
+
+    @Test
     void aStageFigureDrillsIntoItsStagesSlowestFirst() {
         StaffPages.signIn(browser, app, "citydispatcher");
         runDefaultReport();

@@ -43,7 +43,7 @@ class IntakeTest {
         app.database().execute("UPDATE device SET platform = '" + Platform.WEB + "' WHERE id = '" + resident.deviceId() + "'");
         JsonNode web = app.fileRequest(resident, "lift", f.building("sovetsky"), "The lift door does not close");
         assertThat(web.get("summary").get("channel").asText()).isEqualTo("WEB");
-        assertThat(web.get("summary").get("organisationName").asText()).isEqualTo("Kazanlift");
+        assertThat(web.get("summary").get("organisationName").asText()).isEqualTo("ООО «Казаньлифт»");
         assertThat(web.get("summary").get("priority").asText()).isEqualTo("EMERGENCY");
     }
 
@@ -56,7 +56,7 @@ class IntakeTest {
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode detail = TestApp.json(created);
         assertThat(detail.get("summary").get("channel").asText()).isEqualTo("CALL_CENTRE");
-        assertThat(detail.get("summary").get("organisationName").asText()).isEqualTo("Kirovsky Housing Service");
+        assertThat(detail.get("summary").get("organisationName").asText()).isEqualTo("УК «Жилсервис Кировский»");
 
         Map<String, Object> again = request("intercom", f.building("kirovsky"), "The same caller: the intercom is broken");
         again.put("caller", Map.of("phone", "+79175554433"));
@@ -168,7 +168,7 @@ class IntakeTest {
         body.put("location", Map.of("lat", 55.7905, "lon", 49.2160));   // Sovetsky
         JsonNode detail = TestApp.json(app.post("/api/v1/requests", body, resident));
         assertThat(detail.get("summary").get("districtCode").asText()).isEqualTo("sovetsky");
-        assertThat(detail.get("summary").get("organisationName").asText()).isEqualTo("Sovetsky Housing Service");
+        assertThat(detail.get("summary").get("organisationName").asText()).isEqualTo("УК «Жилсервис Советский»");
     }
 
     @Test
@@ -204,7 +204,9 @@ class IntakeTest {
         JsonNode detail = app.fileRequest(app.newResident(), "snow", f.building("aviastroitelny"), "Icicles hang over the entrance");
         assertThat(status(detail)).isEqualTo("TRIAGE");
         assertThat(detail.get("summary").get("stage")).isNull();
-        assertThat(detail.get("timeline").toString()).contains("no organisation is responsible");
+        JsonNode triaged = detail.get("timeline").get(1);
+        assertThat(triaged.get("detail").get("routedBy").asText()).isEqualTo("NONE");
+        assertThat(triaged.get("text").asText()).isEqualTo("Передана диспетчеру города: за эту категорию здесь никто не отвечает");
     }
 
     @Test
@@ -215,7 +217,11 @@ class IntakeTest {
                 FROM service_category c, district d WHERE c.code = 'yard' AND d.code = 'kirovsky'""");
         JsonNode detail = app.fileRequest(app.newResident(), "yard", f.building("kirovsky"), "The sandbox is full of broken glass");
         assertThat(status(detail)).isEqualTo("TRIAGE");
-        assertThat(detail.get("timeline").toString()).contains("several organisations").contains("chisty-gorod").contains("mc-kirovsky");
+        JsonNode triaged = detail.get("timeline").get(1);
+        assertThat(triaged.get("detail").get("routedBy").asText()).isEqualTo("SEVERAL_DISTRICT");
+        assertThat(triaged.get("detail").get("organisations").asText()).as("codes for machines").isEqualTo("chisty-gorod,mc-kirovsky");
+        assertThat(triaged.get("text").asText()).as("names for people").isEqualTo(
+                "Передана диспетчеру города: за район отвечают несколько организаций: ООО «Чистый город», УК «Жилсервис Кировский»");
     }
 
     @Test
@@ -226,7 +232,7 @@ class IntakeTest {
                                        + "', DATE '2020-01-01' FROM service_category WHERE code = 'roof'");
         JsonNode detail = app.fileRequest(app.newResident(), "roof", building, "Water comes through the top-floor ceiling");
         assertThat(status(detail)).isEqualTo("ROUTED");
-        assertThat(detail.get("summary").get("organisationName").asText()).isEqualTo("Sovetsky Housing Service");
+        assertThat(detail.get("summary").get("organisationName").asText()).isEqualTo("УК «Жилсервис Советский»");
     }
 
     @Test
@@ -247,7 +253,7 @@ class IntakeTest {
         JsonNode rerouted = f.actOk(city, id, RequestFixtures.action("REROUTE", "organisationId", f.organisation("mc-sovetsky"),
                                                                      "reason", "transferred to Sovetsky in October"));
         assertThat(status(rerouted)).isEqualTo("ROUTED");
-        assertThat(rerouted.get("summary").get("organisationName").asText()).isEqualTo("Sovetsky Housing Service");
+        assertThat(rerouted.get("summary").get("organisationName").asText()).isEqualTo("УК «Жилсервис Советский»");
         assertThat(kinds(rerouted)).containsSubsequence("CREATED", "ROUTED", "REJECT", "REROUTED");
         assertThat(rerouted.get("timeline").toString()).contains("not ours since October");
         assertThat(app.get("/api/v1/requests/" + id, app.login("sovetsky.dispatcher")).statusCode()).isEqualTo(200);

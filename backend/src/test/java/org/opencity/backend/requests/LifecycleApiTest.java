@@ -35,7 +35,7 @@ class LifecycleApiTest {
         JsonNode filed = f.detail(resident, id);
         assertThat(status(filed)).isEqualTo("ROUTED");
         assertThat(filed.get("summary").get("number").asText()).matches("KZN-2026-\\d{6}");
-        assertThat(filed.get("summary").get("organisationName").asText()).isEqualTo("Vakhitovsky Housing Service");
+        assertThat(filed.get("summary").get("organisationName").asText()).isEqualTo("УК «Жилсервис Вахитовский»");
         assertThat(filed.get("summary").get("stage").asText()).isEqualTo("ACCEPT");
         assertThat(filed.get("availableActions").findValuesAsText("")).isEmpty();
 
@@ -94,7 +94,7 @@ class LifecycleApiTest {
         String id = doneRequest(resident);
         JsonNode reopened = f.actOk(resident, id, action("DISPUTE", "reason", "Still leaking"));
         assertThat(status(reopened)).isEqualTo("REOPENED");
-        assertThat(reopened.get("summary").get("organisationName").asText()).isEqualTo("Vakhitovsky Housing Service");
+        assertThat(reopened.get("summary").get("organisationName").asText()).isEqualTo("УК «Жилсервис Вахитовский»");
         assertThat(reopened.get("summary").get("stage").asText()).isEqualTo("START");
         assertThat(reopened.get("summary").get("technicianId")).isNull();
         TestApp.Tokens dispatcher = app.login("dispatcher");
