@@ -121,10 +121,10 @@ public final class NotificationsService implements HttpService {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         Map<UUID, Instant> sent = new LinkedHashMap<>();
-        try (StreamGuard.Slot slot = guard.open(caller); LiveNotifications.Subscription bell = live.subscribe(caller.userId());
+        try (LiveNotifications.Subscription bell = live.subscribe(caller.userId()); StreamGuard.Slot slot = guard.open(caller, bell::wake);
              SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("open").reconnectDelay(Duration.ofSeconds(3)).build());
-            while (!closing && slot.sessionLive()) {
+            while (!closing && slot.mayGoOn()) {
                 Instant now = clock.instant();
                 for (NotificationView n : inbox.since(caller.userId(), since, 200)) {
                     if (sent.putIfAbsent(n.id(), n.createdAt()) == null) {
@@ -140,6 +140,9 @@ public final class NotificationsService implements HttpService {
                 if (!bell.await(HEARTBEAT) && !closing) {
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
+            }
+            if (slot.displaced()) {
+                sink.emit(StreamGuard.DISPLACED);
             }
         } catch (UncheckedIOException gone) {
             // the client went away

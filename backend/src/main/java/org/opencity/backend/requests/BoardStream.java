@@ -48,13 +48,16 @@ public final class BoardStream {
         Caller caller = Callers.required(req);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (StreamGuard.Slot slot = guard.open(caller); LiveNotifications.Subscription bell = signals.subscribe(caller.cityId(), true);
-             SseSink sink = res.sink(SseSink.TYPE)) {
+        try (LiveNotifications.Subscription bell = signals.subscribe(caller.cityId(), true);
+             StreamGuard.Slot slot = guard.open(caller, bell::wake); SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("open").reconnectDelay(Duration.ofSeconds(3)).build());
             while (!closing) {
                 boolean rang = bell.await(HEARTBEAT);
                 // authenticated once, when it opened: the session must still be live to hear more
-                if (closing || !slot.sessionLive()) {
+                if (closing || !slot.mayGoOn()) {
+                    if (slot.displaced()) {
+                        sink.emit(StreamGuard.DISPLACED);
+                    }
                     break;
                 }
                 if (bell.overflowed()) {

@@ -1,6 +1,5 @@
 package org.opencity.backend.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,21 +59,26 @@ class LiveStreamSessionTest {
     }
 
     @Test
-    void onePersonHoldsAtMostTheConfiguredNumberOfStreams() throws Exception {
+    void onePersonHoldsAtMostTheConfiguredNumberOfStreamsAndANewOneClosesTheOldest() throws Exception {
         TestApp.Tokens resident = app.newResident();
-        try (EventStream first = notifications(resident); EventStream second = notifications(resident)) {
+        TestApp.Tokens dispatcher = app.login("dispatcher");
+        try (EventStream first = notifications(resident); EventStream someoneElse = notifications(app.newResident())) {
             first.awaitOpen();
-            second.awaitOpen();
-            try (EventStream third = notifications(resident)) {
-                assertThat(third.status()).as("a third stream is refused").isEqualTo(429);
-            }
-            HttpResponse<String> refused = app.get("/api/v1/me/notifications/stream", resident);
-            assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            JsonNode problem = TestApp.json(refused);
-            assertThat(problem.get("type").asText()).isEqualTo("/problems/rate-limited");
-            try (EventStream someoneElse = notifications(app.newResident())) {
-                assertThat(someoneElse.status()).as("another person's stream").isEqualTo(200);
+            someoneElse.awaitOpen();
+            try (EventStream board = new EventStream(app, "/api/v1/requests/stream", "Authorization", "Bearer " + dispatcher.access())) {
+                board.awaitOpen();
+                try (EventStream second = notifications(resident)) {
+                    second.awaitOpen();
+                    assertThat(first.endsWithin(Duration.ofSeconds(2))).as("two are allowed").isFalse();
+                    try (EventStream third = notifications(resident)) {
+                        third.awaitOpen();
+                        assertThat(third.status()).isEqualTo(200);
+                        assertThat(first.endsWithin(WAIT)).as("the oldest made way").isTrue();
+                        assertThat(second.endsWithin(Duration.ofSeconds(1))).as("the second stays").isFalse();
+                        assertThat(someoneElse.endsWithin(Duration.ofMillis(100))).as("another person's stream").isFalse();
+                        assertThat(board.endsWithin(Duration.ofMillis(100))).as("another person's board").isFalse();
+                    }
+                }
             }
         }
     }
