@@ -8,7 +8,8 @@ const TEXTS = {
     brand: 'Открытый город', title: 'Статус заявки', numberLabel: 'Номер заявки', show: 'Показать',
     address: 'Адрес', organisation: 'Ответственный', filed: 'Подана', updated: 'Изменена', history: 'История',
     comments: 'Комментарии', photos: 'Фотографии работы', none: 'Нет.', notFound: 'Заявка с таким номером не найдена.',
-    failed: 'Не удалось получить статус, попробуйте позже.', due: 'срок', overdue: 'просрочена, срок был',
+    failed: 'Не удалось получить статус, попробуйте позже.',
+    tooMany: 'Слишком много запросов с вашего адреса. Повторите через {s} с.', due: 'срок', overdue: 'просрочена, срок был',
     status: {
       NEW: 'Новая', TRIAGE: 'Распределяется', ROUTED: 'Передана в организацию', ACCEPTED: 'Принята',
       ASSIGNED: 'Назначен исполнитель', IN_PROGRESS: 'В работе', DONE: 'Выполнена', CLOSED: 'Закрыта',
@@ -19,7 +20,8 @@ const TEXTS = {
     brand: 'Ачык шәһәр', title: 'Гариза статусы', numberLabel: 'Гариза номеры', show: 'Күрсәтү',
     address: 'Адрес', organisation: 'Җаваплы', filed: 'Бирелде', updated: 'Үзгәртелде', history: 'Тарих',
     comments: 'Аңлатмалар', photos: 'Эш фотолары', none: 'Юк.', notFound: 'Мондый номерлы гариза табылмады.',
-    failed: 'Статусны алып булмады, соңрак тырышып карагыз.', due: 'срогы', overdue: 'вакыты узды, срогы иде',
+    failed: 'Статусны алып булмады, соңрак тырышып карагыз.',
+    tooMany: 'Сезнең адрестан сораулар артык күп. {s} с. узгач кабатлагыз.', due: 'срогы', overdue: 'вакыты узды, срогы иде',
     status: {
       NEW: 'Яңа', TRIAGE: 'Бүленә', ROUTED: 'Оешмага тапшырылды', ACCEPTED: 'Кабул ителде',
       ASSIGNED: 'Башкаручы билгеләнде', IN_PROGRESS: 'Эштә', DONE: 'Үтәлде', CLOSED: 'Ябылды',
@@ -30,7 +32,8 @@ const TEXTS = {
     brand: 'Open City', title: 'Request status', numberLabel: 'Request number', show: 'Show',
     address: 'Address', organisation: 'Responsible', filed: 'Filed', updated: 'Last change', history: 'History',
     comments: 'Comments', photos: 'Photos of the work', none: 'None.', notFound: 'No request has this number.',
-    failed: 'The status could not be fetched; please try again later.', due: 'due', overdue: 'overdue, was due',
+    failed: 'The status could not be fetched; please try again later.',
+    tooMany: 'Too many lookups from your address. Try again in {s} s.', due: 'due', overdue: 'overdue, was due',
     status: {
       NEW: 'New', TRIAGE: 'Being routed', ROUTED: 'With the organisation', ACCEPTED: 'Accepted',
       ASSIGNED: 'Technician assigned', IN_PROGRESS: 'In progress', DONE: 'Done', CLOSED: 'Closed',
@@ -105,6 +108,7 @@ async function lookUp(number) {
     const response = await fetch(`/api/v1/public/requests/${encodeURIComponent(clean)}?lang=${lang}`,
                                  { headers: { Accept: 'application/json' } });
     if (response.status === 404) return fail(t.notFound);
+    if (response.status === 429) return fail(t.tooMany.replace('{s}', response.headers.get('Retry-After') || '60'));
     if (!response.ok) return fail(t.failed);
     show(await response.json());
   } catch {

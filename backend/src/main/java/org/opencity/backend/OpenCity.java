@@ -18,6 +18,7 @@ import org.opencity.backend.accounts.DevSmsGateway;
 import org.opencity.backend.accounts.DevSmsService;
 import org.opencity.backend.accounts.Devices;
 import org.opencity.backend.accounts.HttpSmsGateway;
+import org.opencity.backend.accounts.LiveSessions;
 import org.opencity.backend.accounts.MeService;
 import org.opencity.backend.accounts.OtpSignIn;
 import org.opencity.backend.accounts.PasswordHasher;
@@ -80,12 +81,14 @@ import org.opencity.backend.notify.PushGateway;
 import org.opencity.backend.notify.PushGateways;
 import org.opencity.backend.notify.PushSender;
 import org.opencity.backend.notify.PushTokens;
+import org.opencity.backend.notify.StreamGuard;
 import org.opencity.backend.open311.Open311Errors;
 import org.opencity.backend.open311.Open311Service;
 import org.opencity.backend.sync.SyncHttpService;
 import org.opencity.backend.sync.SyncService;
 import org.opencity.model.Platform;
 import org.opencity.backend.config.AuthSettings;
+import org.opencity.backend.config.GuardSettings;
 import org.opencity.backend.config.LimitSettings;
 import org.opencity.backend.config.Settings;
 import org.opencity.backend.db.Database;
@@ -188,7 +191,7 @@ public final class OpenCity implements AutoCloseable {
     public static OpenCity start(Settings settings, Clock clock, Optional<PushGateway> gatewayOverride) {
         long started = System.nanoTime();
         ensurePortFree(settings);
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(settings.guards().metricsToken());
         Database database = Database.open(settings, metrics.registry());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("opencity-scheduler-", 0).factory());
@@ -212,12 +215,13 @@ public final class OpenCity implements AutoCloseable {
             AuthSettings auth = settings.auth();
             PasswordHasher hasher = new PasswordHasher(PasswordHasher.Params.OWASP, auth.hashingConcurrency());
             if (settings.demo()) {
+                warnDemo(settings);
                 new DemoCity(tx, hasher).seed();
             }
             SecurityEvents events = new SecurityEvents(db, clock);
             Sessions sessions = new Sessions(db, tx, auth, clock, events);
             TwoFactor twoFactor = new TwoFactor(tx, auth, clock, events);
-            Optional<DevSmsGateway> devSms = settings.sms().url().isEmpty() && settings.demo()
+            Optional<DevSmsGateway> devSms = settings.sms().url().isEmpty() && devPagesAllowed(settings)
                     ? Optional.of(new DevSmsGateway(clock)) : Optional.empty();
             SmsGateway sms = smsGateway(settings, devSms);
             Devices devices = new Devices(db);
@@ -242,19 +246,22 @@ public final class OpenCity implements AutoCloseable {
                     .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
                     .map(r -> Platform.valueOf(Rows.string(r, "platform")));
             Reports reports = new Reports(tx, calendars, clock);
+            StreamGuard streams = new StreamGuard(new LiveSessions(db, clock)::live, settings.guards().streamsPerUser());
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),
                     new RequestsService(intake, actions, queries, platforms::apply, new Followers(db, clock),
-                                         new BoardStream(boardSignals)),
-                    new PublicService(new PublicStatus(db, clock), uploads),
+                                         new BoardStream(boardSignals, streams)),
+                    new PublicService(new PublicStatus(db, clock), uploads,
+                                      RateLimiter.perMinute(settings.guards().statusLookupsPerMinute(),
+                                                            settings.guards().statusLookupsBurst(), clock)),
                     new IntegrationsService(apiClients, intake, queries),
                     new PhotosService(uploads),
                     new SyncHttpService(sync, platforms),
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
                                     new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions, clock),
                     new MeService(db, sessions, twoFactor, devices, events),
-                    new NotificationsService(inbox, pushTokens, live, platforms::apply, clock),
+                    new NotificationsService(inbox, pushTokens, live, platforms::apply, clock, streams),
                     new PushFailures(db),
                     new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
                                      devices, sessions, new SecurityLog(db), events),
@@ -269,7 +276,7 @@ public final class OpenCity implements AutoCloseable {
                                        new ReportDrillDown(db, calendars, clock)),
                     devSms.map(DevSmsService::new),
                     metrics);
-            Filters filters = new Filters(settings.limits(), clock, sessions, apiClients, events);
+            Filters filters = new Filters(settings.limits(), settings.guards(), clock, sessions, apiClients, events);
             WebServer server = WebServer.builder()
                     .config(settings.server())
                     .port(settings.port())
@@ -332,16 +339,19 @@ public final class OpenCity implements AutoCloseable {
     }
 
     /** The request filters, in the order they run. */
-    record Filters(LimitSettings limits, Clock clock, Sessions sessions, ApiClients apiClients, SecurityEvents events) {
+    record Filters(LimitSettings limits, GuardSettings guards, Clock clock, Sessions sessions, ApiClients apiClients,
+                   SecurityEvents events) {
         void install(HttpRouting.Builder routing, Metrics metrics) {
             routing.addFilter(new RequestIds())
                     .addFilter(new AccessLog())
                     .addFilter(new HttpMetrics(metrics.registry()))
                     .addFilter(new ClientAddress(limits.trustForwardedFor()))
                     .addFilter(new SecurityHeaders(limits.corsOrigins()))
-                    .addFilter(new Authentication(sessions, apiClients))
-                    .addFilter(new RateLimits(new RateLimiter(limits.perIpPerSecond(), limits.perIpBurst(), clock),
-                                              new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), clock)))
+                    // every request counts against its address before its credentials are judged
+                    .addFilter(RateLimits.perAddress(new RateLimiter(limits.perIpPerSecond(), limits.perIpBurst(), clock)))
+                    .addFilter(new Authentication(sessions, apiClients,
+                                                  RateLimiter.perMinute(guards.refusedPerMinute(), guards.refusedBurst(), clock)))
+                    .addFilter(RateLimits.perUser(new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), clock)))
                     .addFilter(new AccessControl(Api.policy(), events));
         }
     }
@@ -362,6 +372,29 @@ public final class OpenCity implements AutoCloseable {
         routing.get("/openapi/ui", (req, res) -> res.status(Status.MOVED_PERMANENTLY_301)
                 .header(HeaderNames.LOCATION, "/openapi-ui.html").send());
         Api.routes(routing, services);
+    }
+
+    /**
+     * {@code /dev/sms} shows every resident's sign-in code to whoever asks: only in demo mode, and
+     * only on a loopback address unless the operator asked for demo mode explicitly.
+     */
+    static boolean devPagesAllowed(Settings settings) {
+        return settings.demo() && (settings.listensOnLoopback() || settings.demoMode() == Settings.DemoMode.ASKED);
+    }
+
+    /** Demo mode in a log line nobody can miss: it publishes sign-in codes and opens known staff passwords. */
+    private static void warnDemo(Settings settings) {
+        String rule = "*".repeat(78);
+        String reach = settings.listensOnLoopback()
+                ? "The server listens on " + settings.host() + " only: nobody on another machine can reach it."
+                : "The server listens on " + settings.host() + ": ANYONE WHO CAN REACH IT can read sign-in codes and sign in as staff.";
+        LOG.warning(String.join(System.lineSeparator(), "", rule,
+                                "DEMO MODE (" + (settings.demoMode() == Settings.DemoMode.ASKED ? "DEMO=true" : "DEMO=auto, loopback HOST")
+                                        + "): the demo city is seeded, every demo staff account's password is public,",
+                                "and without SMS_URL every resident's sign-in code is shown on /dev/sms.",
+                                reach,
+                                "Never run a city on it: set DEMO=false (or an external DB_URL) and HOST for production.",
+                                rule));
     }
 
     private static SmsGateway smsGateway(Settings settings, Optional<DevSmsGateway> dev) {

@@ -32,10 +32,13 @@ class ProcessLifecycleTest {
 
     @Test
     void withoutADatabaseItRunsEmbeddedKeepsDataAcrossRestartsAndStopsCleanlyOnSigterm(@TempDir Path data) throws Exception {
-        Map<String, String> env = Map.of("DATA_DIR", data.toString());
+        // as the README's run command starts it: on this machine only, so the demo city is seeded
+        Map<String, String> env = Map.of("DATA_DIR", data.toString(), "HOST", "127.0.0.1");
         long postgresPid;
         try (BackendProcess first = BackendProcess.start(env, BackendProcess.freePort()).awaitHealthy(START)) {
             assertThat(first.output()).contains("Database: embedded PostgreSQL 17").contains("Demo city seeded");
+            assertThat(first.output()).as("said loudly").contains("WARNING").contains("DEMO MODE");
+            assertThat(first.get("/dev/sms").orElseThrow().statusCode()).as("codes shown on this machine").isEqualTo(200);
             assertThat(first.output().split("no FCM or APNs credentials configured", -1)).as("said once at start").hasSize(2);
             assertThat(first.get("/api/v1/categories").orElseThrow().body()).contains("water-leak");
             postgresPid = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).getFirst().trim());
@@ -51,8 +54,18 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void onAnAddressOthersCanReachTheEmbeddedDatabaseGetsNoDemoCityAndNoCodePage(@TempDir Path data) {
+        Map<String, String> env = Map.of("DATA_DIR", data.toString(), "HOST", "0.0.0.0");
+        try (BackendProcess process = BackendProcess.start(env, BackendProcess.freePort()).awaitHealthy(START)) {
+            assertThat(process.output()).contains("Database: embedded PostgreSQL").doesNotContain("Demo city seeded");
+            assertThat(process.get("/dev/sms").orElseThrow().statusCode()).isEqualTo(404);
+            assertThat(process.get("/api/v1/districts").orElseThrow().body()).doesNotContain("vakhitovsky");
+        }
+    }
+
+    @Test
     void afterAKillTheOrphanedEmbeddedDatabaseIsStoppedAndItsDataReused(@TempDir Path data) throws Exception {
-        Map<String, String> env = Map.of("DATA_DIR", data.toString());
+        Map<String, String> env = Map.of("DATA_DIR", data.toString(), "HOST", "127.0.0.1");
         try (BackendProcess first = BackendProcess.start(env, BackendProcess.freePort()).awaitHealthy(START)) {
             first.kill();
         }

@@ -46,8 +46,8 @@ public final class Benchmark {
 
     private final String only;
 
-    private Benchmark(URI base, Duration measure, String only) {
-        this.client = new Client(base);
+    private Benchmark(URI base, Duration measure, String only, String metricsToken) {
+        this.client = new Client(base, metricsToken);
         this.measure = measure;
         this.only = only;
     }
@@ -74,10 +74,15 @@ public final class Benchmark {
         pb.environment().putAll(Map.of("DB_URL", db, "DB_USER", user, "DB_PASSWORD", password, "DEMO", "false", "PORT", String.valueOf(port),
                                        "DATA_DIR", data.toString(), "RATE_LIMIT_PER_IP", "0", "RATE_LIMIT_PER_USER", "0",
                                        "DB_POOL_SIZE", o.getOrDefault("pool", "32")));
-        pb.environment().putAll(Map.of("SMS_URL", sms.url().toString(), "DEADLINES_SWEEP_INTERVAL", "PT2S"));
+        // /metrics answers only its bearer token: a fresh one per run
+        byte[] secret = new byte[16];
+        new java.security.SecureRandom().nextBytes(secret);
+        String metricsToken = java.util.HexFormat.of().formatHex(secret);
+        pb.environment().putAll(Map.of("SMS_URL", sms.url().toString(), "DEADLINES_SWEEP_INTERVAL", "PT2S",
+                                       "METRICS_TOKEN", metricsToken));
         long t0 = System.nanoTime();
         Process backend = pb.start();
-        Benchmark b = new Benchmark(URI.create("http://127.0.0.1:" + port), seconds, o.getOrDefault("only", ""));
+        Benchmark b = new Benchmark(URI.create("http://127.0.0.1:" + port), seconds, o.getOrDefault("only", ""), metricsToken);
         try {
             b.awaitHealthy(backend, data);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
@@ -443,7 +448,7 @@ public final class Benchmark {
     /** The deadline sweep as the backend timed it (every 2 s during the run): the first pass and the steady state. */
     private void sweeps() throws IOException, InterruptedException {
         Thread.sleep(5_000);   // at least two more passes with nothing new
-        String metrics = client.text("/metrics");
+        String metrics = client.metrics();
         double count = metric(metrics, "opencity_deadline_sweep_seconds_count");
         double sum = metric(metrics, "opencity_deadline_sweep_seconds_sum");
         double max = metric(metrics, "opencity_deadline_sweep_seconds_max");
@@ -462,7 +467,7 @@ public final class Benchmark {
         Thread sampler = Thread.ofVirtual().start(() -> {
             while (running.get()) {
                 try {
-                    String metrics = client.text("/metrics");
+                    String metrics = client.metrics();
                     long heap = (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
                             .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
                     maxHeap.accumulateAndGet(heap, Math::max);

@@ -35,9 +35,12 @@ final class Client {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private final URI base;
+    private final String metricsToken;
 
-    Client(URI base) {
+    /** A client of the backend at {@code base}; {@code metricsToken} is the backend's {@code METRICS_TOKEN}. */
+    Client(URI base, String metricsToken) {
         this.base = base;
+        this.metricsToken = metricsToken;
     }
 
     Answer call(String method, String path, String token, Object body) {
@@ -64,9 +67,14 @@ final class Client {
         }
     }
 
-    /** A text answer (the metrics page). */
-    String text(String path) throws IOException, InterruptedException {
-        return http.send(request("GET", path, null, null, Duration.ofSeconds(60)), HttpResponse.BodyHandlers.ofString()).body();
+    /** The metrics page's text, scraped with the metrics token as Prometheus would. */
+    String metrics() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request("GET", "/metrics", metricsToken, null, Duration.ofSeconds(60)),
+                                           HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /metrics: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
     }
 
     /** A long answer, to be read as it arrives (a CSV export). */

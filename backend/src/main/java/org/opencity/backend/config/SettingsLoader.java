@@ -52,6 +52,12 @@ public final class SettingsLoader {
             Map.entry("RATE_LIMIT_PER_IP", "limits.per-ip-per-second"),
             Map.entry("RATE_LIMIT_PER_USER", "limits.per-user-per-second"),
             Map.entry("TRUST_FORWARDED_FOR", "limits.trust-forwarded-for"),
+            Map.entry("RATE_LIMIT_STATUS_LOOKUPS", "guards.status-lookups-per-minute"),
+            Map.entry("RATE_LIMIT_STATUS_LOOKUPS_BURST", "guards.status-lookups-burst"),
+            Map.entry("RATE_LIMIT_REFUSED_CREDENTIALS", "guards.refused-credentials-per-minute"),
+            Map.entry("RATE_LIMIT_REFUSED_CREDENTIALS_BURST", "guards.refused-credentials-burst"),
+            Map.entry("STREAMS_PER_USER", "guards.streams-per-user"),
+            Map.entry("METRICS_TOKEN", "guards.metrics-token"),
             Map.entry("FIREBASE_CREDENTIALS", "push.firebase-credentials"),
             Map.entry("GOOGLE_APPLICATION_CREDENTIALS", "push.google-application-credentials"),
             Map.entry("FIREBASE_PROJECT_ID", "push.firebase-project-id"),
@@ -97,7 +103,8 @@ public final class SettingsLoader {
                                                   + url + "'");
             }
         });
-        boolean demo = demo(config.get("demo").asString().orElse(""), dbUrl.isEmpty());
+        Settings.DemoMode demo = demo(config.get("demo").asString().orElse(""), dbUrl.isEmpty(),
+                                      Settings.loopback(config.get("server.host").asString().orElse("0.0.0.0")));
         return new Settings(
                 integer(config, "server.port", "PORT"),
                 dbUrl,
@@ -117,7 +124,17 @@ public final class SettingsLoader {
                                 config.get("sms.sender").asString().orElse("OpenCity")),
                 limits(config.get("limits")),
                 duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"),
-                push(config.get("push")));
+                push(config.get("push")),
+                guards(config.get("guards")));
+    }
+
+    private static GuardSettings guards(Config guards) {
+        return new GuardSettings(integer(guards, "status-lookups-per-minute", "RATE_LIMIT_STATUS_LOOKUPS"),
+                                 integer(guards, "status-lookups-burst", "RATE_LIMIT_STATUS_LOOKUPS_BURST"),
+                                 integer(guards, "refused-credentials-per-minute", "RATE_LIMIT_REFUSED_CREDENTIALS"),
+                                 integer(guards, "refused-credentials-burst", "RATE_LIMIT_REFUSED_CREDENTIALS_BURST"),
+                                 integer(guards, "streams-per-user", "STREAMS_PER_USER"),
+                                 guards.get("metrics-token").asString().map(String::strip).filter(t -> !t.isEmpty()));
     }
 
     private static Optional<ObjectStoreSettings> objectStore(Config s3) {
@@ -208,12 +225,15 @@ public final class SettingsLoader {
                                  origins);
     }
 
-    /** Demo is on by default with the embedded database and never implied for an external one. */
-    static boolean demo(String value, boolean embedded) {
+    /**
+     * Demo mode publishes sign-in codes and opens known staff passwords, so {@code auto} turns it on
+     * only with the embedded database on a loopback {@code HOST}; anywhere else it must be asked for.
+     */
+    static Settings.DemoMode demo(String value, boolean embedded, boolean loopback) {
         return switch (value.toLowerCase(Locale.ROOT)) {
-            case "" , "auto" -> embedded;
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
+            case "" , "auto" -> embedded && loopback ? Settings.DemoMode.LOOPBACK : Settings.DemoMode.OFF;
+            case "true", "yes", "1" -> Settings.DemoMode.ASKED;
+            case "false", "no", "0" -> Settings.DemoMode.OFF;
             default -> throw new ConfigException("DEMO must be true or false, not '" + value + "'");
         };
     }

@@ -62,6 +62,11 @@ public final class LiveNotifications implements AutoCloseable {
             return rang;
         }
 
+        /** Wakes this one stream (it looks again at what it may deliver, and whether it may go on). */
+        public void wake() {
+            ring();
+        }
+
         void ring() {
             if (bell.availablePermits() == 0) {
                 bell.release();

@@ -42,15 +42,17 @@ public final class NotificationsService implements HttpService {
     private final LiveNotifications live;
     private final Function<UUID, Optional<Platform>> platforms;
     private final Clock clock;
+    private final StreamGuard guard;
     private volatile boolean closing;
 
     public NotificationsService(Inbox inbox, PushTokens tokens, LiveNotifications live, Function<UUID, Optional<Platform>> platforms,
-                                Clock clock) {
+                                Clock clock, StreamGuard guard) {
         this.inbox = inbox;
         this.tokens = tokens;
         this.live = live;
         this.platforms = platforms;
         this.clock = clock;
+        this.guard = guard;
     }
 
     /** Ends every open stream (the server is stopping). */
@@ -109,7 +111,8 @@ public final class NotificationsService implements HttpService {
      * notification's id. A client that reconnects with {@code Last-Event-ID} (or {@code ?since=} an
      * ISO time) also gets what it missed; without either, the stream starts now. Entries committed
      * late by a slower transaction are caught by looking back {@link Inbox#LOOK_BACK}; the stream
-     * never sends one entry twice.
+     * never sends one entry twice. Each time it wakes it checks that the session is still live
+     * (see {@link StreamGuard}) and ends the stream when it is not, before delivering anything.
      */
     private void stream(ServerRequest req, ServerResponse res) {
         Caller caller = Callers.required(req);
@@ -118,9 +121,10 @@ public final class NotificationsService implements HttpService {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         Map<UUID, Instant> sent = new LinkedHashMap<>();
-        try (LiveNotifications.Subscription bell = live.subscribe(caller.userId()); SseSink sink = res.sink(SseSink.TYPE)) {
+        try (LiveNotifications.Subscription bell = live.subscribe(caller.userId()); StreamGuard.Slot slot = guard.open(caller, bell::wake);
+             SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("open").reconnectDelay(Duration.ofSeconds(3)).build());
-            while (!closing) {
+            while (!closing && slot.mayGoOn()) {
                 Instant now = clock.instant();
                 for (NotificationView n : inbox.since(caller.userId(), since, 200)) {
                     if (sent.putIfAbsent(n.id(), n.createdAt()) == null) {
@@ -136,6 +140,9 @@ public final class NotificationsService implements HttpService {
                 if (!bell.await(HEARTBEAT) && !closing) {
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
+            }
+            if (slot.displaced()) {
+                sink.emit(StreamGuard.DISPLACED);
             }
         } catch (UncheckedIOException gone) {
             // the client went away

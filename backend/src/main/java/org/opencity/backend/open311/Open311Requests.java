@@ -31,8 +31,10 @@ import java.util.UUID;
  * Open311 requests and their updates over our tables: filing through the one intake pipeline
  * (channel {@code OPEN311}), the public request list and the update feed. Every field written
  * out is listed in {@link #REQUEST_FIELDS} and {@link #UPDATE_FIELDS}; none of them is personal:
- * no reporter, no flat, entrance or floor, no resident's comment, and the description only to
- * the client that sent it (residents write names and phone numbers in descriptions).
+ * no reporter, no flat, entrance or floor, no resident's comment, and the description and a typed
+ * address only to the client that sent them (residents write names and phone numbers in both);
+ * everyone else reads the building or the district ({@link PublicAddress}). Positions are rounded
+ * as on the public map, for every reader.
  */
 final class Open311Requests {
 
@@ -147,7 +149,8 @@ final class Open311Requests {
         String sql = """
                 SELECT r.id, r.number, r.status, COALESCE(r.api_client_id = CAST(:client AS uuid), false) AS own, r.description, c.code AS service_code,
                        %s AS service_name, %s AS agency, r.created_at, r.updated_at, r.stage, r.due_at, r.paused_at,
-                       %s AS address, r.building_id, COALESCE(b.lat, r.lat) AS lat, COALESCE(b.lon, r.lon) AS lon,
+                       CASE WHEN b.id IS NULL AND r.api_client_id = CAST(:client AS uuid) THEN r.address ELSE %s END AS address, r.building_id,
+                       %s AS lat, %s AS lon,
                        (SELECT e.detail ->> 'text' FROM request_event e
                         WHERE e.request_id = r.id AND e.kind = 'COMMENT' AND NOT e.internal AND e.actor_role IN %s
                         ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status_notes,
@@ -158,8 +161,8 @@ final class Open311Requests {
                 LEFT JOIN building b ON b.id = r.building_id LEFT JOIN organisation o ON o.id = r.organisation_id
                 WHERE %s
                 ORDER BY r.created_at DESC, r.id DESC LIMIT :limit OFFSET :offset"""
-                .formatted(Names.category("c", locale), Names.organisation("o", locale), PublicAddress.sql(locale), PUBLIC_AUTHORS,
-                            where);
+                .formatted(Names.category("c", locale), Names.organisation("o", locale), PublicAddress.sql(locale), PublicAddress.LAT,
+                            PublicAddress.LON, PUBLIC_AUTHORS, where);
         try (var rows = db.execute().createQuery(sql).params(p).execute()) {
             return rows.map(r -> request(r, city.zone(), baseUrl)).toList();
         }

@@ -8,6 +8,7 @@ import io.helidon.webserver.sse.SseSink;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.Callers;
 import org.opencity.backend.notify.LiveNotifications;
+import org.opencity.backend.notify.StreamGuard;
 import org.opencity.model.Role;
 
 import java.io.UncheckedIOException;
@@ -21,16 +22,20 @@ import java.util.Set;
  * overdue, commented...), a {@code reload} event when too many changed at once or the feed lost
  * track. The board then asks the ordinary, permission-checked search for what it shows; the feed
  * itself carries no request data. Changes on any backend instance arrive (see {@link BoardSignals}).
+ * The feed ends when the caller's session does, and each person holds a bounded number of feeds
+ * (see {@link StreamGuard}).
  */
 public final class BoardStream {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(25);
 
     private final LiveNotifications signals;
+    private final StreamGuard guard;
     private volatile boolean closing;
 
-    public BoardStream(LiveNotifications signals) {
+    public BoardStream(LiveNotifications signals, StreamGuard guard) {
         this.signals = signals;
+        this.guard = guard;
     }
 
     /** Ends every open feed (the server is stopping). */
@@ -43,11 +48,16 @@ public final class BoardStream {
         Caller caller = Callers.required(req);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (LiveNotifications.Subscription bell = signals.subscribe(caller.cityId(), true); SseSink sink = res.sink(SseSink.TYPE)) {
+        try (LiveNotifications.Subscription bell = signals.subscribe(caller.cityId(), true);
+             StreamGuard.Slot slot = guard.open(caller, bell::wake); SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("open").reconnectDelay(Duration.ofSeconds(3)).build());
             while (!closing) {
                 boolean rang = bell.await(HEARTBEAT);
-                if (closing) {
+                // authenticated once, when it opened: the session must still be live to hear more
+                if (closing || !slot.mayGoOn()) {
+                    if (slot.displaced()) {
+                        sink.emit(StreamGuard.DISPLACED);
+                    }
                     break;
                 }
                 if (bell.overflowed()) {

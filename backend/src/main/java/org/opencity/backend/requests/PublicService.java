@@ -6,9 +6,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.opencity.backend.errors.NotFound;
+import org.opencity.backend.errors.TooManyRequests;
 import org.opencity.backend.photos.PhotoUploads;
+import org.opencity.backend.web.ClientAddress;
 import org.opencity.backend.web.Locales;
 import org.opencity.backend.web.PathParams;
+import org.opencity.backend.web.RateLimiter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +22,19 @@ import java.util.UUID;
 /**
  * What anyone may see without signing in, under {@code /api/v1/public}: a request's status by its
  * number, the photos of the work on it, and the map of open requests (by building, anonymised).
+ * Request numbers are sequential, so status lookups are limited per address: enough for people
+ * checking their requests, far too few to walk the numbers.
  */
 public final class PublicService implements HttpService {
 
     private final PublicStatus status;
     private final PhotoUploads photos;
+    private final RateLimiter lookups;
 
-    public PublicService(PublicStatus status, PhotoUploads photos) {
+    public PublicService(PublicStatus status, PhotoUploads photos, RateLimiter lookups) {
         this.status = status;
         this.photos = photos;
+        this.lookups = lookups;
     }
 
     @Override
@@ -38,6 +45,9 @@ public final class PublicService implements HttpService {
     }
 
     private void request(ServerRequest req, ServerResponse res) {
+        lookups.acquire(ClientAddress.of(req)).ifPresent(wait -> {
+            throw new TooManyRequests("too many request numbers looked up from this address; wait before the next", wait);
+        });
         String number = req.path().pathParameters().get("number");
         res.header(HeaderNames.CACHE_CONTROL, "public, max-age=30");
         res.send(status.of(number, Locales.of(req)).orElseThrow(() -> new NotFound("no request with this number")));

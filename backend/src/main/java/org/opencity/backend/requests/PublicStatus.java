@@ -80,12 +80,13 @@ public final class PublicStatus {
         java.util.Map<String, PublicMapPoint> places = new java.util.LinkedHashMap<>();
         try (var rows = db.execute().createQuery("""
                 SELECT COALESCE(CAST(b.id AS text), round(CAST(r.lat AS numeric), 3) || ',' || round(CAST(r.lon AS numeric), 3)) AS place,
-                       COALESCE(b.lat, round(CAST(r.lat AS numeric), 3)) AS lat, COALESCE(b.lon, round(CAST(r.lon AS numeric), 3)) AS lon,
+                       %s AS lat, %s AS lon,
                        %s AS address, %s AS category,
                        count(*) AS open, count(*) FILTER (WHERE r.due_at < :now AND r.paused_at IS NULL) AS overdue
                 FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
                 WHERE r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
-                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT %d""".formatted(Names.building("b", locale), category, MAP_LIMIT))
+                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT %d""".formatted(PublicAddress.LAT, PublicAddress.LON, Names.building("b", locale), category,
+                                                        MAP_LIMIT))
                 .addParam("now", Rows.param(clock.instant())).execute()) {
             rows.forEach(r -> {
                 String place = Rows.string(r, "place");

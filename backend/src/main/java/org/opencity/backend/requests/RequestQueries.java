@@ -59,6 +59,11 @@ public final class RequestQueries {
 
     private static final int NEARBY_LIMIT = 10;
     private static final int NEARBY_RADIUS_M = 150;
+    /**
+     * Distances to nearby requests are told in steps of this many metres, and never less: exact
+     * distances from three spots would place a resident's report to the metre.
+     */
+    static final int NEARBY_STEP_M = 50;
 
     private final DbClient db;
     private final StatusTally tally;
@@ -312,7 +317,8 @@ public final class RequestQueries {
                     .orElseThrow(() -> ValidationFailed.of("building", "unknown", "no such building"));
         } else {
             centre = point.get();
-            double dLat = NEARBY_RADIUS_M / 111_320.0;
+            // wide enough for public positions (the building, or the spot rounded to 0.001°) within the radius
+            double dLat = NEARBY_RADIUS_M / 111_320.0 + 0.001;
             double dLon = dLat / Math.cos(Math.toRadians(centre.lat()));
             params.put("latMin", centre.lat() - dLat);
             params.put("latMax", centre.lat() + dLat);
@@ -322,20 +328,30 @@ public final class RequestQueries {
         }
         List<NearbyRequest> found = new ArrayList<>();
         try (var rows = db.execute().createQuery("""
-                SELECT r.id, r.number, r.status, c.code, %s AS address, r.created_at, r.lat, r.lon
+                SELECT r.id, r.number, r.status, c.code, %s AS address, r.created_at, %s AS lat, %s AS lon
                 FROM request r JOIN service_category c ON c.id = r.category_id LEFT JOIN building b ON b.id = r.building_id
                 WHERE r.city_id = :city AND c.code = :code AND r.status NOT IN ('DONE', 'CLOSED', 'CANCELLED', 'DUPLICATE')
-                  AND\s""".formatted(PublicAddress.sql(locale)) + where + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
+                  AND\s""".formatted(PublicAddress.sql(locale), PublicAddress.LAT, PublicAddress.LON) + where
+                + " ORDER BY r.created_at DESC LIMIT 50").params(params).execute()) {
             rows.forEach(r -> {
-                int distance = (int) Math.round(centre.distanceMetres(new GeoPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon"))));
-                if (building.isPresent() || distance <= NEARBY_RADIUS_M) {
+                // from the public position, so that neither the distance nor whether a request is in range tells more than the map
+                double exact = centre.distanceMetres(new GeoPoint(Rows.doubleValue(r, "lat"), Rows.doubleValue(r, "lon")));
+                int distance = roundedDistance(exact);
+                if (building.isPresent() || exact <= NEARBY_RADIUS_M) {
                     found.add(new NearbyRequest(Rows.uuid(r, "id"), Rows.string(r, "number"), Status.valueOf(Rows.string(r, "status")),
                                                 Rows.string(r, "code"), Rows.string(r, "address"), Rows.instant(r, "created_at"),
                                                 distance));
                 }
             });
         }
-        return found.stream().sorted((a, b) -> Integer.compare(a.distanceMetres(), b.distanceMetres())).limit(NEARBY_LIMIT).toList();
+        return found.stream().sorted(java.util.Comparator.comparingInt(NearbyRequest::distanceMetres)
+                                             .thenComparing(NearbyRequest::createdAt, java.util.Comparator.reverseOrder()))
+                .limit(NEARBY_LIMIT).toList();
+    }
+
+    /** A distance as residents are told it: to the nearest step, at least one step. */
+    static int roundedDistance(double metres) {
+        return (int) Math.max(NEARBY_STEP_M, Math.round(metres / NEARBY_STEP_M) * NEARBY_STEP_M);
     }
 
     /** The call centre's view of a caller by phone: the account if there is one, and its latest requests. */

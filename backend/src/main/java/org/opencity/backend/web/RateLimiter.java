@@ -20,9 +20,27 @@ public final class RateLimiter {
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(int perSecond, int burst, Clock clock) {
+        this((double) perSecond, burst, clock);
+    }
+
+    private RateLimiter(double perSecond, int burst, Clock clock) {
         this.perSecond = perSecond;
         this.burst = Math.max(burst, 1);
         this.clock = clock;
+    }
+
+    /** A limit of {@code perMinute} sustained (0: no limit) with bursts of {@code burst}. */
+    public static RateLimiter perMinute(int perMinute, int burst, Clock clock) {
+        return new RateLimiter(perMinute / 60.0, burst, clock);
+    }
+
+    /** Empty when a request could go ahead now, else how long until it could; takes nothing. */
+    public Optional<Duration> exhausted(String key) {
+        if (perSecond <= 0) {
+            return Optional.empty();
+        }
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? Optional.empty() : bucket.peek(clock.millis(), perSecond, burst);
     }
 
     /** Empty when the request may go ahead, else how long until it could. */
@@ -54,6 +72,11 @@ public final class RateLimiter {
                 return Optional.empty();
             }
             return Optional.of(Duration.ofMillis((long) Math.ceil((1 - tokens) / rate * 1000)));
+        }
+
+        synchronized Optional<Duration> peek(long now, double rate, double burst) {
+            refill(now, rate, burst);
+            return tokens >= 1 ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.ceil((1 - tokens) / rate * 1000)));
         }
 
         synchronized boolean fullAt(long now, double rate, double burst) {

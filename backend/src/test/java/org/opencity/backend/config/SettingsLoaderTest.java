@@ -12,14 +12,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingsLoaderTest {
 
     @Test
-    void defaultsRunTheEmbeddedDatabaseInDataWithTheDemoCity() {
-        Settings s = SettingsLoader.load(Map.of());
+    void defaultsRunTheEmbeddedDatabaseInDataWithTheDemoCityOnlyOnALoopbackHost() {
+        Settings s = SettingsLoader.load(Map.of("HOST", "127.0.0.1"));
         assertThat(s.port()).isEqualTo(8080);
         assertThat(s.embeddedDatabase()).isTrue();
         assertThat(s.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(s.photos()).isEqualTo(Path.of("./data/photos"));
         assertThat(s.demo()).isTrue();
         assertThat(s.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void demoModeIsNeverImpliedForAnAddressOthersCanReach() {
+        assertThat(SettingsLoader.load(Map.of()).demo()).as("the default HOST, 0.0.0.0").isFalse();
+        assertThat(SettingsLoader.load(Map.of("HOST", "0.0.0.0", "DEMO", "auto")).demo()).isFalse();
+        assertThat(SettingsLoader.load(Map.of("HOST", "192.0.2.1")).demo()).isFalse();
+        assertThat(SettingsLoader.load(Map.of("HOST", "localhost")).demo()).isTrue();
+        assertThat(SettingsLoader.load(Map.of("HOST", "::1")).demo()).isTrue();
+        assertThat(SettingsLoader.load(Map.of("HOST", "0.0.0.0", "DEMO", "true")).demo()).as("asked for").isTrue();
+        assertThat(SettingsLoader.load(Map.of("HOST", "127.0.0.1", "DB_URL", "jdbc:postgresql://db/city")).demo()).isFalse();
     }
 
     @Test

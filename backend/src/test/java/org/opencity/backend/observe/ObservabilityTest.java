@@ -11,6 +11,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -51,13 +52,33 @@ class ObservabilityTest {
     @Test
     void metricsExposeLatencyPerRouteThePoolAndTheJvm() {
         app.get("/api/v1/categories");
-        HttpResponse<String> metrics = app.get("/metrics");
+        HttpResponse<String> metrics = app.metrics();
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(metrics.body())
                 .contains("http_server_requests_seconds_count{application=\"opencity\",method=\"GET\",route=\"/api/v1/categories\",status=\"200\"}")
                 .contains("hikaricp_connections_active")
                 .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void metricsAnswerOnlyTheConfiguredBearerToken() {
+        for (String[] headers : List.of(new String[0], new String[]{"Authorization", "Bearer wrong-token-0123456789"},
+                                        new String[]{"Authorization", "Basic " + TestApp.METRICS_TOKEN})) {
+            HttpResponse<String> refused = app.get("/metrics", headers);
+            assertThat(refused.statusCode()).as(String.join(" ", headers)).isEqualTo(401);
+            assertThat(refused.body()).doesNotContain("jvm_memory_used_bytes");
+            assertThat(TestApp.json(refused).get("type").asText()).isEqualTo("/problems/metrics-token");
+        }
+    }
+
+    @Test
+    void withoutAMetricsTokenMetricsAreNotServedAtAll() {
+        try (TestApp bare = TestApp.start(false, Map.of("METRICS_TOKEN", ""))) {
+            HttpResponse<String> metrics = bare.get("/metrics", "Authorization", "Bearer " + TestApp.METRICS_TOKEN);
+            assertThat(metrics.statusCode()).isEqualTo(404);
+            assertThat(metrics.body()).doesNotContain("jvm_memory_used_bytes");
+        }
     }
 
     @Test

@@ -144,6 +144,39 @@ class Open311PrivacyTest {
         assertThat(app.database().count("SELECT count(*) FROM request WHERE number = '" + number + "' AND floor = '5'")).isEqualTo(1);
     }
 
+    @Test
+    void typedAddressesAndExactSpotsNeverLeaveThroughPublicRoutes() {
+        String key = open311.issueKey("typed address client");
+        Map<String, String> form = newRequest(key, "plumbing", "Течёт труба во дворе");
+        form.put("lat", "55.790312");
+        form.put("long", "49.134756");
+        form.put("address_string", "у дома Баумана 5, кв. 12, Иванова Мария +79001112233");
+        HttpResponse<String> filed = open311.post("requests.json", form);
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+        String number = TestApp.json(filed).get(0).get("service_request_id").asText();
+
+        HttpResponse<String> status = app.get("/api/v1/public/requests/" + number);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).as("the public status page").doesNotContain("Иванова", "79001112233", "кв. 12", "Баумана 5");
+        assertThat(TestApp.json(status).get("address").asText()).as("the district, not what was typed").isEqualTo(
+                single("SELECT d.name_ru FROM request r JOIN district d ON d.id = r.district_id WHERE r.number = '" + number + "'"));
+
+        for (String path : List.of("requests.json?service_request_id=" + number, "requests/" + number + ".json",
+                                   "requests/" + number + ".json?api_key=" + key)) {
+            HttpResponse<String> response = open311.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain("55.790312", "49.134756");
+            JsonNode request = TestApp.json(response).get(0);
+            assertThat(request.get("lat").asDouble()).as(path + ": rounded like the public map").isEqualTo(55.790);
+            assertThat(request.get("long").asDouble()).as(path).isEqualTo(49.135);
+            if (!path.contains("api_key")) {
+                assertThat(response.body()).as(path).doesNotContain("Иванова", "79001112233", "кв. 12");
+            }
+        }
+        assertThat(TestApp.json(open311.get("requests/" + number + ".json?api_key=" + key)).get(0).get("address").asText())
+                .as("the system that sent it reads back what it sent").contains("Баумана 5");
+    }
+
     private String single(String sql) {
         try (var rows = app.database().client().execute().query(sql)) {
             return rows.findFirst().orElseThrow().column(1).get().toString();

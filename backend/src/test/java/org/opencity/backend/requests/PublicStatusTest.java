@@ -100,6 +100,26 @@ class PublicStatusTest {
     }
 
     @Test
+    void walkingTheSequentialNumbersIsStoppedPerAddress() {
+        int answered = 0;
+        HttpResponse<String> limited = null;
+        for (int n = 1; n <= 120 && limited == null; n++) {
+            HttpResponse<String> r = app.get("/api/v1/public/requests/KZN-2026-" + String.format("%06d", n), "X-Forwarded-For", "203.0.113.77");
+            if (r.statusCode() == 429) {
+                limited = r;
+            } else {
+                answered++;
+            }
+        }
+        assertThat(limited).as("guessing is cut short").isNotNull();
+        assertThat(answered).as("a person checking a few requests is never stopped").isGreaterThanOrEqualTo(20);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(TestApp.json(limited).get("type").asText()).isEqualTo("/problems/rate-limited");
+        assertThat(app.get("/api/v1/public/requests/KZN-2026-000001", "X-Forwarded-For", "203.0.113.78").statusCode())
+                .as("another address").isNotEqualTo(429);
+    }
+
+    @Test
     void unknownMalformedAndInjectedNumbersAreSimplyNotFound() {
         for (String number : List.of("KZN-2026-999999", "nonsense", "KZN-2026-1'%20OR%20'1'='1", "%3Cscript%3E")) {
             HttpResponse<String> r = app.get("/api/v1/public/requests/" + number);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,36 @@ class SearchAndDuplicatesTest {
         assertThat(app.post("/api/v1/requests", body, resident).statusCode()).isEqualTo(201);
         assertThat(TestApp.json(app.get("/api/v1/requests/nearby?category=refuse&lat=55.8275&lon=49.1285", resident))).hasSize(1);
         assertThat(TestApp.json(app.get("/api/v1/requests/nearby?category=refuse&lat=55.8400&lon=49.1285", resident))).isEmpty();
+    }
+
+    @Test
+    void distancesToNearbyRequestsAreRoundedSoThatNoSpotCanBeTriangulated() {
+        TestApp.Tokens resident = app.newResident();
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("id", org.opencity.model.Ids.newId().toString());
+        body.put("categoryCode", "refuse");
+        body.put("description", "Torn bags by the bus stop");
+        body.put("location", java.util.Map.of("lat", 55.83412, "lon", 49.11873));
+        HttpResponse<String> filed = app.post("/api/v1/requests", body, resident);
+        assertThat(filed.statusCode()).isEqualTo(201);
+        String id = TestApp.json(filed).get("summary").get("id").asText();
+        TestApp.Tokens neighbour = app.newResident();
+        List<Integer> distances = new java.util.ArrayList<>();
+        for (String from : List.of("lat=55.83412&lon=49.11873", "lat=55.83470&lon=49.11873", "lat=55.83412&lon=49.11990",
+                                   "lat=55.83380&lon=49.11800")) {
+            JsonNode nearby = TestApp.json(app.get("/api/v1/requests/nearby?category=refuse&" + from, neighbour));
+            for (JsonNode n : nearby) {
+                if (n.get("id").asText().equals(id)) {
+                    distances.add(n.get("distanceMetres").asInt());
+                    assertThat(n.get("address").asText()).doesNotContain("55.83", "49.11");
+                }
+            }
+        }
+        assertThat(distances).as("found from every spot").hasSize(4);
+        assertThat(distances).as("in 50 m steps, never below 50 m").allSatisfy(d -> {
+            assertThat(d % 50).isZero();
+            assertThat(d).isGreaterThanOrEqualTo(50);
+        });
     }
 
     @Test

@@ -46,7 +46,8 @@ public final class BackendProcess implements AutoCloseable {
                     .redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("DEMO") || k.equals("DATA_DIR") || k.equals("PHOTO_DIR")
                     || k.startsWith("FIREBASE_") || k.startsWith("APNS_") || k.equals("GOOGLE_APPLICATION_CREDENTIALS")
-                    || k.equals("PORT") || k.equals("CONFIG_FILE"));
+                    || k.equals("PORT") || k.equals("CONFIG_FILE") || k.equals("HOST")
+                    || k.equals("METRICS_TOKEN"));
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().putAll(env);
             return new BackendProcess(builder.start(), output, port);

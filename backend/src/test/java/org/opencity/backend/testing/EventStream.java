@@ -41,6 +41,18 @@ public final class EventStream implements AutoCloseable {
         });
     }
 
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+
+    /** The response's status (once its headers arrived). */
+    public int status() throws Exception {
+        return response.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode();
+    }
+
+    /** Whether the server ended the stream within the timeout. */
+    public boolean endsWithin(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             Map<String, String> event = new HashMap<>();
@@ -62,6 +74,8 @@ public final class EventStream implements AutoCloseable {
             }
         } catch (java.io.IOException e) {
             // closed
+        } finally {
+            ended.countDown();
         }
     }
 

@@ -76,10 +76,32 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts the backend with a push gateway of the test's choosing (the FCM gateway over a scripted transport, say). */
     public static TestApp start(boolean demo, UnaryOperator<Settings> adjust, Optional<org.opencity.backend.notify.PushGateway> gateway) {
+        return start(demo, Map.of(), adjust, gateway);
+    }
+
+    /** Starts the backend with environment variables of the test's choosing (over the tests' own, see {@link #ENVIRONMENT}). */
+    public static TestApp start(boolean demo, Map<String, String> env) {
+        return start(demo, env, UnaryOperator.identity(), Optional.empty());
+    }
+
+    /** The bearer token tests scrape {@code /metrics} with. */
+    public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
+
+    /**
+     * The environment every test backend starts with: a metrics token to scrape with, and refused
+     * credentials not limited (like the other rate limits; the tests of the limits switch them on).
+     */
+    public static final Map<String, String> ENVIRONMENT = Map.of("METRICS_TOKEN", METRICS_TOKEN,
+                                                                 "RATE_LIMIT_REFUSED_CREDENTIALS", "0");
+
+    private static TestApp start(boolean demo, Map<String, String> env, UnaryOperator<Settings> adjust,
+                                 Optional<org.opencity.backend.notify.PushGateway> gateway) {
         TestDatabase database = demo ? TestDatabases.createDemo() : TestDatabases.createEmpty();
         SmsInbox sms = new SmsInbox();
         try {
-            Settings settings = SettingsLoader.load(Map.of())
+            Map<String, String> environment = new java.util.HashMap<>(ENVIRONMENT);
+            environment.putAll(env);
+            Settings settings = SettingsLoader.load(environment)
                     .withPort(0)
                     .withDatabase(database.url(), database.user(), database.password())
                     .withDemo(false)   // a demo database is already seeded by its template
@@ -129,6 +151,11 @@ public final class TestApp implements AutoCloseable {
     /** The push provider stand-in: what the backend pushed, and what it will answer. */
     public PushRecorder push() {
         return push;
+    }
+
+    /** The metrics page, scraped as Prometheus would. */
+    public HttpResponse<String> metrics() {
+        return get("/metrics", "Authorization", "Bearer " + METRICS_TOKEN);
     }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -58,4 +58,45 @@ class RateLimitTest {
         }
         assertThat(ok).isEqualTo(3);
     }
+
+    @Test
+    void badTokensCountAgainstTheAddressBeforeTheyAreJudged() {
+        int refused = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            last = app.get("/api/v1/me", "Authorization", "Bearer oc_at_not-a-live-token-" + i, "X-Forwarded-For", "192.0.2.60");
+            if (last.statusCode() == 401) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("the address's burst of 5, then the limit").isEqualTo(5);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(TestApp.json(last).get("type").asText()).isEqualTo("/problems/rate-limited");
+    }
+
+    @Test
+    void aBurstOfRefusedCredentialsFromOneAddressIsAnswered429() {
+        // no general limits here: only refused credentials count, 3 at once, then 1 a minute
+        try (TestApp guarded = TestApp.start(true, java.util.Map.of("RATE_LIMIT_REFUSED_CREDENTIALS", "1",
+                                                                     "RATE_LIMIT_REFUSED_CREDENTIALS_BURST", "3"))) {
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                statuses.add(guarded.get("/api/v1/me", "Authorization", "Bearer oc_at_guess-" + i, "X-Forwarded-For", "192.0.2.70")
+                                     .statusCode());
+            }
+            statuses.add(guarded.get("/api/v1/categories", "X-Api-Key", "oc_key_guess", "X-Forwarded-For", "192.0.2.70").statusCode());
+            assertThat(statuses).containsExactly(401, 401, 401, 429, 429);
+            HttpResponse<String> limited = guarded.get("/api/v1/me", "Authorization", "Bearer oc_at_guess-x",
+                                                       "X-Forwarded-For", "192.0.2.70");
+            assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+            assertThat(guarded.get("/api/v1/me", "Authorization", "Bearer oc_at_guess-y", "X-Forwarded-For", "192.0.2.71")
+                               .statusCode()).as("another address").isEqualTo(401);
+            TestApp.Tokens plumber = guarded.login("plumber");
+            assertThat(guarded.get("/api/v1/me", "Authorization", "Bearer " + plumber.access(), "X-Forwarded-For", "192.0.2.71")
+                               .statusCode()).as("good credentials are not counted").isEqualTo(200);
+            guarded.clock().advance(Duration.ofMinutes(2));
+            assertThat(guarded.get("/api/v1/me", "Authorization", "Bearer oc_at_guess-z", "X-Forwarded-For", "192.0.2.70")
+                               .statusCode()).as("after a while").isEqualTo(401);
+        }
+    }
 }
