@@ -135,18 +135,27 @@ public final class Sessions {
                 .addParam("user", userId).execute();
     }
 
-    /** Revokes a device: its sessions end and it cannot be used until its owner signs in on it again. */
+    /**
+     * Revokes a device of this user: its sessions end and it cannot be used until its owner signs
+     * in on it again. A device that is not this user's (or is already revoked) is left exactly as
+     * it is, and the answer is false.
+     */
     public boolean revokeDevice(UUID userId, UUID deviceId) {
         return tx.inTransaction(t -> {
-            long changed = t.createUpdate("""
-                    UPDATE device SET revoked_at = :now WHERE id = :device AND user_id = :user AND revoked_at IS NULL""")
-                    .addParam("now", Rows.param(clock.instant())).addParam("device", deviceId).addParam("user", userId)
-                    .execute();
+            boolean owned = t.createGet("""
+                    SELECT 1 FROM device WHERE id = :device AND user_id = :user AND revoked_at IS NULL FOR UPDATE""")
+                    .addParam("device", deviceId).addParam("user", userId).execute().isPresent();
+            if (!owned) {
+                return false;
+            }
+            Instant now = clock.instant();
+            t.createUpdate("UPDATE device SET revoked_at = :now WHERE id = :device AND user_id = :user")
+                    .addParam("now", Rows.param(now)).addParam("device", deviceId).addParam("user", userId).execute();
             t.createUpdate("""
                     UPDATE session_family SET revoked_at = :now, revoked_reason = 'device revoked'
-                    WHERE device_id = :device AND revoked_at IS NULL""")
-                    .addParam("now", Rows.param(clock.instant())).addParam("device", deviceId).execute();
-            return changed > 0;
+                    WHERE device_id = :device AND user_id = :user AND revoked_at IS NULL""")
+                    .addParam("now", Rows.param(now)).addParam("device", deviceId).addParam("user", userId).execute();
+            return true;
         });
     }
 

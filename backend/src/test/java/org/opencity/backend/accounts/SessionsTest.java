@@ -91,6 +91,25 @@ class SessionsTest {
     }
 
     @Test
+    void revokingAnotherAccountsDeviceIsNotFoundAndSignsNobodyOut() {
+        TestApp.Tokens owner = app.login("kirovsky.plumber1");
+        TestApp.Tokens stranger = app.login("kirovsky.plumber2");
+        assertThat(app.delete("/api/v1/me/devices/" + owner.deviceId(), stranger).statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/v1/me", owner).statusCode()).isEqualTo(200);
+        assertThat(refresh(owner.refresh()).userId()).isEqualTo(owner.userId());
+    }
+
+    @Test
+    void anAdminRevokingAnotherOrganisationsDeviceThroughOwnStaffChangesNothing() {
+        TestApp.Tokens owner = app.login("sovetsky.plumber2");
+        String ownStaff = app.login("electrician").userId().toString();
+        HttpResponse<String> refused = app.delete("/api/v1/admin/users/" + ownStaff + "/devices/" + owner.deviceId(),
+                                                  app.login("orgadmin"));
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/v1/me", owner).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         TestApp.Tokens session = app.login("novo-savinovsky.plumber2");
         assertThat(app.post("/api/v1/auth/logout", Map.of(), session).statusCode()).isEqualTo(204);
