@@ -153,7 +153,8 @@ public final class Api {
                 .roles(GET, "/api/v1/admin/organisations/{organisationId}", ORG_ADMIN, CITY_ADMIN)
                 .roles(PATCH, "/api/v1/admin/organisations/{organisationId}", CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/organisations/{organisationId}/responsibilities", ORG_ADMIN, CITY_ADMIN)
-                .roles(POST, "/api/v1/admin/organisations/{organisationId}/responsibilities", ORG_ADMIN, CITY_ADMIN)
+                // new territory is a city admin's act; organisation admins only end their own lines
+                .roles(POST, "/api/v1/admin/organisations/{organisationId}/responsibilities", CITY_ADMIN)
                 .roles(DELETE, "/api/v1/admin/responsibilities/{responsibilityId}", ORG_ADMIN, CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/security-events", CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/slas", ORG_ADMIN, CITY_ADMIN)

@@ -96,7 +96,7 @@ public final class AdminService implements HttpService {
 
     private void revokeDevice(ServerRequest req, ServerResponse res) {
         Caller caller = Callers.required(req);
-        UUID user = users.get(caller, PathParams.uuid(req, "userId")).id();
+        UUID user = users.changeable(caller, PathParams.uuid(req, "userId")).id();
         UUID device = PathParams.uuid(req, "deviceId");
         if (!sessions.revokeDevice(user, device)) {
             throw new NotFound("no such device");

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,11 +40,12 @@ import java.util.stream.Collectors;
 /**
  * Accounts as administrators manage them. A city admin manages everyone; an organisation admin
  * manages the staff of their own organisation and may grant only organisation roles. Anything
- * outside the caller's reach is "not found", exactly like an id that does not exist.
+ * outside the caller's reach is "not found", exactly like an id that does not exist; an account
+ * within reach whose roles the caller could not grant is seen but never changed (see
+ * {@link AdminReach}).
  */
 public final class Users {
 
-    static final Set<Role> ORGANISATION_ROLES = EnumSet.of(Role.TECHNICIAN, Role.ORG_DISPATCHER, Role.ORG_ADMIN);
     private static final String NOT_FOUND = "no such user";
 
     private final DbClient db;
@@ -103,6 +103,19 @@ public final class Users {
         return find(caller, id).orElseThrow(() -> new NotFound(NOT_FOUND));
     }
 
+    /**
+     * An account the caller may change: within reach (else 404) and holding only roles the caller
+     * could grant (else 403). Every route that changes an account, its devices or its sessions
+     * goes through here first.
+     */
+    public UserView changeable(Caller caller, UUID id) {
+        UserView current = get(caller, id);
+        if (!AdminReach.mayChange(caller, current.kind(), current.roles())) {
+            throw new Forbidden("only a city admin may change an account holding " + sorted(current.roles()));
+        }
+        return current;
+    }
+
     public UserView create(Caller caller, NewStaffUser input, String ip) {
         List<FieldError> errors = new ArrayList<>();
         String login = input.login() == null ? "" : input.login().strip().toLowerCase();
@@ -149,7 +162,7 @@ public final class Users {
     }
 
     public UserView update(Caller caller, UUID id, UserChanges changes, String ip) {
-        UserView current = get(caller, id);
+        UserView current = changeable(caller, id);
         List<FieldError> errors = new ArrayList<>();
         if (changes.displayName() != null) {
             validateName(changes.displayName(), errors);
@@ -168,10 +181,6 @@ public final class Users {
                 errors.add(new FieldError("roles", "resident", "a resident's roles cannot be changed"));
             } else {
                 validateRoles(caller, changes.roles(), current.organisationId(), errors);
-                // an organisation admin may not touch roles it could not grant
-                if (!caller.cityWide() && current.roles().stream().anyMatch(r -> !ORGANISATION_ROLES.contains(r))) {
-                    throw new Forbidden("only a city admin may change this account's roles");
-                }
             }
         }
         if (!errors.isEmpty()) {
@@ -226,16 +235,19 @@ public final class Users {
         return db.execute().createGet(SELECT + where).params(params).execute().map(Users::view);
     }
 
-    /** The data-layer scope: organisation admins see only their organisation's staff. */
+    /** The data-layer scope: a city admin sees the city; organisation admins see only their organisation's staff. */
     private static void scope(Caller caller, StringBuilder where, Map<String, Object> params) {
-        if (!caller.cityWide()) {
+        if (AdminReach.cityAdmin(caller)) {
+            where.append(" AND u.city_id = :scopeCity");
+            params.put("scopeCity", caller.cityId());
+        } else {
             where.append(" AND u.kind = 'STAFF' AND u.organisation_id = :scopeOrg");
-            params.put("scopeOrg", caller.organisationId().orElse(new UUID(0, 0)));
+            params.put("scopeOrg", AdminReach.organisation(caller));
         }
     }
 
     private void requireManageableOrganisation(Caller caller, UUID organisation) {
-        if (!caller.cityWide() && !caller.organisationId().equals(Optional.ofNullable(organisation))) {
+        if (organisation != null && !AdminReach.administers(caller, organisation)) {
             throw ValidationFailed.of("organisationId", "scope", "you may only add staff to your own organisation");
         }
     }
@@ -248,7 +260,7 @@ public final class Users {
         if (roles.contains(Role.RESIDENT)) {
             errors.add(new FieldError("roles", "resident", "residents sign in by phone; staff cannot be residents"));
         }
-        if (!caller.cityWide() && !ORGANISATION_ROLES.containsAll(roles)) {
+        if (!AdminReach.grantable(caller).containsAll(roles)) {
             errors.add(new FieldError("roles", "not-grantable", "an organisation admin may grant only organisation roles"));
         }
         if (organisation == null) {
