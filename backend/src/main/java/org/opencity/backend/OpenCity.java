@@ -21,6 +21,7 @@ import org.opencity.backend.accounts.OtpSignIn;
 import org.opencity.backend.accounts.PasswordHasher;
 import org.opencity.backend.accounts.PasswordSignIn;
 import org.opencity.backend.accounts.SecurityEvents;
+import org.opencity.backend.accounts.CsrfTokens;
 import org.opencity.backend.accounts.Sessions;
 import org.opencity.backend.accounts.SmsGateway;
 import org.opencity.backend.accounts.TwoFactor;
@@ -213,7 +214,7 @@ public final class OpenCity implements AutoCloseable {
                 new DemoCity(tx, hasher).seed();
             }
             SecurityEvents events = new SecurityEvents(db, clock);
-            Sessions sessions = new Sessions(db, tx, auth, clock, events);
+            Sessions sessions = new Sessions(db, tx, auth, clock, events, CsrfTokens.load(db));
             TwoFactor twoFactor = new TwoFactor(tx, auth, clock, events);
             Optional<DevSmsGateway> devSms = settings.sms().url().isEmpty() && settings.demo()
                     ? Optional.of(new DevSmsGateway(clock)) : Optional.empty();
