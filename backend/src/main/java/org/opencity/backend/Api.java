@@ -148,6 +148,7 @@ public final class Api {
                 .roles(PATCH, "/api/v1/admin/users/{userId}", ORG_ADMIN, CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/users/{userId}/devices", ORG_ADMIN, CITY_ADMIN)
                 .roles(DELETE, "/api/v1/admin/users/{userId}/devices/{deviceId}", ORG_ADMIN, CITY_ADMIN)
+                .roles(DELETE, "/api/v1/admin/users/{userId}/sign-in-delay", ORG_ADMIN, CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/organisations", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(POST, "/api/v1/admin/organisations", CITY_ADMIN)
                 .roles(GET, "/api/v1/admin/organisations/{organisationId}", ORG_ADMIN, CITY_ADMIN)

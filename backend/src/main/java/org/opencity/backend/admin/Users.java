@@ -7,6 +7,7 @@ import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.PasswordHasher;
 import org.opencity.backend.accounts.SecurityEvents;
 import org.opencity.backend.accounts.Sessions;
+import org.opencity.backend.accounts.SignInThrottle;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.errors.Conflict;
@@ -52,14 +53,17 @@ public final class Users {
     private final Transactions tx;
     private final PasswordHasher hasher;
     private final Sessions sessions;
+    private final SignInThrottle throttle;
     private final SecurityEvents events;
     private final Clock clock;
 
-    public Users(DbClient db, Transactions tx, PasswordHasher hasher, Sessions sessions, SecurityEvents events, Clock clock) {
+    public Users(DbClient db, Transactions tx, PasswordHasher hasher, Sessions sessions, SignInThrottle throttle,
+                 SecurityEvents events, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.events = events;
         this.clock = clock;
     }
@@ -200,8 +204,6 @@ public final class Users {
                     UPDATE app_user SET display_name = coalesce(:name, display_name), locale = coalesce(:locale, locale),
                         active = coalesce(CAST(:active AS boolean), active),
                         password_hash = coalesce(CAST(:hash AS text), password_hash),
-                        failed_logins = CASE WHEN CAST(:hash AS text) IS NULL THEN failed_logins ELSE 0 END,
-                        locked_until = CASE WHEN CAST(:hash AS text) IS NULL THEN locked_until ELSE NULL END,
                         updated_at = :now
                     WHERE id = :id""").params(params).execute();
             if (changes.roles() != null) {
@@ -214,6 +216,9 @@ public final class Users {
                 sessions.revokeUser(t, id, disabling ? "user disabled" : "password changed");
             }
         });
+        if (hash != null && current.login() != null) {
+            throttle.clear(current.login());   // a new password: earlier failures no longer delay its owner
+        }
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("user", id.toString());
         if (changes.roles() != null) {
@@ -224,6 +229,18 @@ public final class Users {
         }
         events.record(disabling ? SecurityEvents.Kind.USER_DISABLED : SecurityEvents.Kind.USER_CHANGED,
                       caller.userId(), caller.deviceId(), ip, detail);
+        return get(caller, id);
+    }
+
+    /** Lifts the sign-in delay of an account's login (failures counted against its address stay). */
+    public UserView clearSignInDelay(Caller caller, UUID id, String ip) {
+        UserView current = changeable(caller, id);
+        if (current.login() == null) {
+            throw new NotFound("this account signs in by phone and has no sign-in delay");
+        }
+        throttle.clear(current.login());
+        events.record(SecurityEvents.Kind.USER_CHANGED, caller.userId(), caller.deviceId(), ip,
+                      Map.of("user", id.toString(), "sign-in delay", "cleared"));
         return get(caller, id);
     }
 
@@ -322,7 +339,10 @@ public final class Users {
 
     private static final String SELECT = """
             SELECT u.id, u.kind, u.login, u.phone, u.display_name, u.organisation_id, u.locale, u.active,
-                   u.totp_enabled_at IS NOT NULL AS totp_enabled, u.locked_until, u.created_at,
+                   u.totp_enabled_at IS NOT NULL AS totp_enabled, u.created_at,
+                   -- the login's sign-in delay, keyed as SignInThrottle keys it
+                   (SELECT t.blocked_until FROM sign_in_throttle t
+                    WHERE u.login IS NOT NULL AND t.key = sha256(convert_to('login:' || lower(u.login), 'UTF8'))) AS locked_until,
                    (SELECT string_agg(r.role, ',') FROM user_role r WHERE r.user_id = u.id) AS roles,
                    (SELECT string_agg(s.skill, ',') FROM technician_skill s WHERE s.user_id = u.id) AS skills
             FROM app_user u

@@ -147,6 +147,10 @@ class AdminAuthorizationMatrixTest {
                 cases.add(DynamicTest.dynamicTest("PATCH same roles" + on, () -> patchSameRoles(actor, target)));
                 cases.add(DynamicTest.dynamicTest("PATCH password" + on, () -> patchPassword(actor, target)));
                 cases.add(DynamicTest.dynamicTest("PATCH active:false" + on, () -> patchInactive(actor, target)));
+                cases.add(DynamicTest.dynamicTest("DELETE sign-in delay" + on, () -> expect(
+                        app.delete("/api/v1/admin/users/" + target.id() + "/sign-in-delay", actor.tokens()),
+                        target.kind().equals("RESIDENT") && changeAnswer(actor, target, 200) == 200 ? 404   // no login, no delay
+                                : changeAnswer(actor, target, 200))));
                 cases.add(DynamicTest.dynamicTest("DELETE own device" + on, () -> revokeDevice(actor, target, target,
                         changeAnswer(actor, target, 204))));
                 cases.add(DynamicTest.dynamicTest("DELETE someone else's device" + on, () -> revokeDevice(actor, target, bystander,
