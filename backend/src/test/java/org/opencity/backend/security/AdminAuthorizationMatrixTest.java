@@ -158,6 +158,14 @@ class AdminAuthorizationMatrixTest {
                                 : 403)));
             }
             cases.add(DynamicTest.dynamicTest("DELETE /me/devices of another account, " + actor, () -> revokeOwnDeviceOf(actor, bystander)));
+            cases.add(DynamicTest.dynamicTest("GET users lists only reachable accounts, " + actor, () -> listUsers(actor)));
+            for (String organisation : List.of(A, B)) {
+                for (Set<Role> roles : List.of(Set.of(TECHNICIAN), Set.of(ORG_ADMIN), Set.of(CITY_DISPATCHER),
+                                               Set.of(CALL_CENTRE_OPERATOR), Set.of(CITY_ADMIN))) {
+                    cases.add(DynamicTest.dynamicTest("POST user " + actor + " → " + organisation + " " + roles,
+                                                      () -> createUser(actor, organisation, roles)));
+                }
+            }
             for (String organisation : List.of(A, B)) {
                 for (String territory : List.of("district vakhitovsky", "district sovetsky", "building in sovetsky")) {
                     cases.add(DynamicTest.dynamicTest("POST responsibility " + actor + " → " + organisation + ", " + territory,
@@ -255,6 +263,30 @@ class AdminAuthorizationMatrixTest {
         expect(app.delete("/api/v1/me/devices/" + device, actor.tokens()), 404);
         assertThat(column(device, "revoked_at", "device")).as("the device is not revoked").isEqualTo("null");
         assertThat(liveFamilies(device)).as("its owner stays signed in").isEqualTo(1);
+    }
+
+    private void listUsers(Actor actor) {
+        HttpResponse<String> page = app.get("/api/v1/admin/users?limit=200", actor.tokens());
+        expect(page, admitted(actor, ADMINS) ? 200 : 403);
+        if (admitted(actor, ADMINS) && !actor.has(CITY_ADMIN)) {
+            assertThat(TestApp.json(page).get("items").findValuesAsText("organisationId")).isNotEmpty()
+                    .containsOnly(organisation(actor.organisation()));
+            assertThat(TestApp.json(page).get("items").findValuesAsText("kind")).containsOnly("STAFF");
+        }
+    }
+
+    /** A new account: only with roles the actor could grant, only in an organisation it administers (400 otherwise). */
+    private void createUser(Actor actor, String organisation, Set<Role> roles) {
+        String login = "n" + UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+        HttpResponse<String> created = app.post("/api/v1/admin/users", Map.of(
+                "login", login, "password", PASSWORD, "displayName", "New " + login, "roles", roles,
+                "skills", Set.of(), "organisationId", organisation(organisation)), actor.tokens());
+        boolean grants = actor.has(CITY_ADMIN) || ORGANISATION_ROLES.containsAll(roles) && actor.has(ORG_ADMIN);
+        int expected = !admitted(actor, ADMINS) ? 403 : grants && administers(actor, organisation) ? 201 : 400;
+        expect(created, expected);
+        if (expected != 201) {
+            assertThat(count("SELECT count(*) FROM app_user WHERE login = '" + login + "'")).as("no account was made").isZero();
+        }
     }
 
     private void addResponsibility(Actor actor, String organisation, String territory) {
