@@ -24,7 +24,9 @@ import org.opencity.backend.accounts.OtpSignIn;
 import org.opencity.backend.accounts.PasswordHasher;
 import org.opencity.backend.accounts.PasswordSignIn;
 import org.opencity.backend.accounts.SecurityEvents;
+import org.opencity.backend.accounts.CsrfTokens;
 import org.opencity.backend.accounts.Sessions;
+import org.opencity.backend.accounts.SignInThrottle;
 import org.opencity.backend.accounts.SmsGateway;
 import org.opencity.backend.accounts.TwoFactor;
 import org.opencity.backend.admin.AdminService;
@@ -219,8 +221,9 @@ public final class OpenCity implements AutoCloseable {
                 new DemoCity(tx, hasher).seed();
             }
             SecurityEvents events = new SecurityEvents(db, clock);
-            Sessions sessions = new Sessions(db, tx, auth, clock, events);
+            Sessions sessions = new Sessions(db, tx, auth, clock, events, CsrfTokens.load(db));
             TwoFactor twoFactor = new TwoFactor(tx, auth, clock, events);
+            SignInThrottle throttle = new SignInThrottle(db, tx, clock, auth.loginMaxFailures(), auth.loginLockout());
             Optional<DevSmsGateway> devSms = settings.sms().url().isEmpty() && devPagesAllowed(settings)
                     ? Optional.of(new DevSmsGateway(clock)) : Optional.empty();
             SmsGateway sms = smsGateway(settings, devSms);
@@ -259,11 +262,11 @@ public final class OpenCity implements AutoCloseable {
                     new PhotosService(uploads),
                     new SyncHttpService(sync, platforms),
                     new AuthService(new OtpSignIn(tx, sessions, sms, auth, clock, events),
-                                    new PasswordSignIn(tx, sessions, hasher, twoFactor, auth, clock, events), sessions, clock),
+                                    new PasswordSignIn(tx, sessions, hasher, twoFactor, throttle, clock, events), sessions, clock),
                     new MeService(db, sessions, twoFactor, devices, events),
                     new NotificationsService(inbox, pushTokens, live, platforms::apply, clock, streams),
                     new PushFailures(db),
-                    new AdminService(new Users(db, tx, hasher, sessions, events, clock), new Organisations(db, tx, clock),
+                    new AdminService(new Users(db, tx, hasher, sessions, throttle, events, clock), new Organisations(db, tx, clock),
                                      devices, sessions, new SecurityLog(db), events),
                     new SlaService(new Slas(db, tx, events)),
                     new CalendarService(new WorkingCalendar(db, tx, calendars, events, clock)),
@@ -309,7 +312,7 @@ public final class OpenCity implements AutoCloseable {
             Optional<PushSender> sender = gateway.providers().isEmpty() ? Optional.empty()
                     : Optional.of(new PushSender(tx, gateway, clock, new java.security.SecureRandom()).start(Duration.ofMillis(500)));
             sender.ifPresent(opened::add);
-            scheduler.scheduleWithFixedDelay(() -> purge(sessions, sync, uploads, auth.sessionMax(), pushTokens, inbox), 1, 10,
+            scheduler.scheduleWithFixedDelay(() -> purge(sessions, throttle, sync, uploads, auth.sessionMax(), pushTokens, inbox), 1, 10,
                                              TimeUnit.MINUTES);
             io.micrometer.core.instrument.Timer sweeps = io.micrometer.core.instrument.Timer.builder("opencity.deadline.sweep")
                     .description("one pass of the deadline sweep over every queue").register(metrics.registry());
@@ -438,10 +441,11 @@ public final class OpenCity implements AutoCloseable {
     }
 
     /** Housekeeping: expired sign-ins, change-feed rows no cursor needs, photos a device will never finish. */
-    private static void purge(Sessions sessions, SyncService sync, PhotoUploads uploads, Duration photoPatience, PushTokens pushTokens,
+    private static void purge(Sessions sessions, SignInThrottle throttle, SyncService sync, PhotoUploads uploads, Duration photoPatience, PushTokens pushTokens,
                               Inbox inbox) {
         try {
             sessions.purgeExpired();
+            throttle.purge();
             sync.purge();
             // a device can send nothing after its session has ended
             uploads.abandonOlderThan(photoPatience);

@@ -20,6 +20,8 @@ import org.opencity.model.auth.Session;
 import org.opencity.model.auth.WebSession;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Sign-in, token refresh and sign-out: {@code /api/v1/auth}. */
 public final class AuthService implements HttpService {
@@ -68,7 +70,7 @@ public final class AuthService implements HttpService {
         if (body.refreshToken() == null) {
             throw ValidationFailed.of("refreshToken", "required", "the refresh token is required");
         }
-        res.send(sessions.refresh(body.refreshToken(), ClientAddress.of(req)));
+        res.send(sessions.refresh(body.refreshToken(), Optional.ofNullable(body.deviceId()), ClientAddress.of(req)));
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
@@ -87,9 +89,14 @@ public final class AuthService implements HttpService {
 
     private void webRefresh(ServerRequest req, ServerResponse res) {
         String token = WebCookies.refresh(req).orElseThrow(() -> new Unauthorized("no web session; sign in", "/problems/token-invalid"));
-        requireCsrf(req);
+        Optional<UUID> family = sessions.familyOf(token);
+        if (family.isEmpty()) {
+            WebCookies.clear(res);
+            throw new Unauthorized("the session has ended; sign in again");
+        }
+        requireCsrf(req, family.get());
         try {
-            res.send(web(res, sessions.refresh(token, ClientAddress.of(req))));
+            res.send(web(res, sessions.refresh(token, WebCookies.device(req), ClientAddress.of(req))));
         } catch (Unauthorized refused) {
             WebCookies.clear(res);
             throw refused;
@@ -97,21 +104,25 @@ public final class AuthService implements HttpService {
     }
 
     private void webLogout(ServerRequest req, ServerResponse res) {
-        requireCsrf(req);
-        Callers.of(req).ifPresent(caller -> sessions.close(caller, ClientAddress.of(req)));
+        Optional<Caller> caller = Callers.of(req);
+        Optional<UUID> family = caller.map(Caller::familyId).or(() -> WebCookies.refresh(req).flatMap(sessions::familyOf));
+        // without a session there is nothing to end, and only the cookies are cleared
+        family.ifPresent(f -> requireCsrf(req, f));
+        caller.ifPresent(c -> sessions.close(c, ClientAddress.of(req)));
         WebCookies.clear(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    private static void requireCsrf(ServerRequest req) {
-        if (!WebCookies.csrfMatches(req)) {
+    private void requireCsrf(ServerRequest req, UUID family) {
+        if (!WebCookies.csrfMatches(req, sessions.csrf(), family)) {
             throw new Forbidden("send the " + WebCookies.CSRF_HEADER + " header with the value of the " + WebCookies.CSRF + " cookie",
                                 "/problems/csrf");
         }
     }
 
     private WebSession web(ServerResponse res, Session session) {
-        WebCookies.issue(res, session, clock);
+        UUID family = sessions.familyOf(session.accessToken()).orElseThrow();
+        WebCookies.issue(res, session, sessions.csrf().issue(family), clock);
         return new WebSession(session.me(), session.accessExpiresAt(), session.refreshExpiresAt());
     }
 }

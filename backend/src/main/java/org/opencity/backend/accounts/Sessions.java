@@ -29,9 +29,11 @@ import java.util.stream.Collectors;
 /**
  * Sessions bound to devices. A sign-in opens a <em>family</em>: one refresh token and one access
  * token at a time. Refreshing spends the refresh token and issues the next pair. Presenting a
- * spent refresh token is taken as theft and revokes the whole family — unless it comes again
- * within the short grace window after it was spent, which is what a client does when the
- * response to its refresh was lost; it then gets a fresh pair and the unused one is voided.
+ * spent refresh token is taken as theft and revokes the whole family — unless it is the
+ * legitimate retry of a client whose answer was lost: within the short grace window after it was
+ * spent, from the family's own device (named in the request), while the pair it was spent for is
+ * still unused. That client gets a fresh pair and the unused one is voided. A replay that is not
+ * that retry cannot void the legitimate client's pair: it ends the family for both.
  *
  * <p>Access tokens are looked up on every request together with the user's and device's current
  * state, so disabling either takes effect at the next call.
@@ -45,13 +47,31 @@ public final class Sessions {
     private final AuthSettings settings;
     private final Clock clock;
     private final SecurityEvents events;
+    private final CsrfTokens csrf;
 
-    public Sessions(DbClient db, Transactions tx, AuthSettings settings, Clock clock, SecurityEvents events) {
+    public Sessions(DbClient db, Transactions tx, AuthSettings settings, Clock clock, SecurityEvents events, CsrfTokens csrf) {
         this.db = db;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
         this.events = events;
+        this.csrf = csrf;
+    }
+
+    /** The CSRF tokens of web sessions, bound to their family. */
+    public CsrfTokens csrf() {
+        return csrf;
+    }
+
+    /** The family a token — access or refresh, live or spent — was issued in; for binding a CSRF token to it. */
+    public Optional<UUID> familyOf(String token) {
+        String table = Tokens.wellFormed(token, Tokens.ACCESS_PREFIX) ? "access_token"
+                : Tokens.wellFormed(token, Tokens.REFRESH_PREFIX) ? "refresh_token" : null;
+        if (table == null) {
+            return Optional.empty();
+        }
+        return db.execute().createGet("SELECT family_id FROM " + table + " WHERE token_hash = :hash")
+                .addParam("hash", Tokens.hash(token)).execute().map(r -> Rows.uuid(r, "family_id"));
     }
 
     /** Opens a new family for a user who has just proved who they are, within the caller's transaction. */
@@ -93,13 +113,17 @@ public final class Sessions {
         });
     }
 
-    /** Spends a refresh token for the next pair; see the class comment for reuse. */
-    public Session refresh(String refreshToken, String ip) {
+    /**
+     * Spends a refresh token for the next pair; see the class comment for reuse.
+     *
+     * @param device the device the client says it is, if it says so: needed only to retry
+     */
+    public Session refresh(String refreshToken, Optional<UUID> device, String ip) {
         if (!Tokens.wellFormed(refreshToken, Tokens.REFRESH_PREFIX)) {
             throw new Unauthorized("the session has ended; sign in again");
         }
         byte[] hash = Tokens.hash(refreshToken);
-        RefreshOutcome outcome = tx.inTransaction(t -> refreshIn(t, hash));
+        RefreshOutcome outcome = tx.inTransaction(t -> refreshIn(t, hash, device));
         switch (outcome) {
             case RefreshOutcome.Issued issued -> {
                 events.record(SecurityEvents.Kind.REFRESHED, issued.userId, issued.deviceId, ip,
@@ -135,18 +159,27 @@ public final class Sessions {
                 .addParam("user", userId).execute();
     }
 
-    /** Revokes a device: its sessions end and it cannot be used until its owner signs in on it again. */
+    /**
+     * Revokes a device of this user: its sessions end and it cannot be used until its owner signs
+     * in on it again. A device that is not this user's (or is already revoked) is left exactly as
+     * it is, and the answer is false.
+     */
     public boolean revokeDevice(UUID userId, UUID deviceId) {
         return tx.inTransaction(t -> {
-            long changed = t.createUpdate("""
-                    UPDATE device SET revoked_at = :now WHERE id = :device AND user_id = :user AND revoked_at IS NULL""")
-                    .addParam("now", Rows.param(clock.instant())).addParam("device", deviceId).addParam("user", userId)
-                    .execute();
+            boolean owned = t.createGet("""
+                    SELECT 1 FROM device WHERE id = :device AND user_id = :user AND revoked_at IS NULL FOR UPDATE""")
+                    .addParam("device", deviceId).addParam("user", userId).execute().isPresent();
+            if (!owned) {
+                return false;
+            }
+            Instant now = clock.instant();
+            t.createUpdate("UPDATE device SET revoked_at = :now WHERE id = :device AND user_id = :user")
+                    .addParam("now", Rows.param(now)).addParam("device", deviceId).addParam("user", userId).execute();
             t.createUpdate("""
                     UPDATE session_family SET revoked_at = :now, revoked_reason = 'device revoked'
-                    WHERE device_id = :device AND revoked_at IS NULL""")
-                    .addParam("now", Rows.param(clock.instant())).addParam("device", deviceId).execute();
-            return changed > 0;
+                    WHERE device_id = :device AND user_id = :user AND revoked_at IS NULL""")
+                    .addParam("now", Rows.param(now)).addParam("device", deviceId).addParam("user", userId).execute();
+            return true;
         });
     }
 
@@ -166,7 +199,7 @@ public final class Sessions {
                       caller.locale(), caller.totpEnabled(), caller.enrollmentRequired(), caller.deviceId());
     }
 
-    private RefreshOutcome refreshIn(DbTransaction t, byte[] hash) {
+    private RefreshOutcome refreshIn(DbTransaction t, byte[] hash, Optional<UUID> claimedDevice) {
         Instant now = clock.instant();
         Optional<DbRow> found = t.createGet("""
                 SELECT r.family_id, r.expires_at, r.used_at, r.replaced_by, f.user_id, f.device_id,
@@ -202,7 +235,8 @@ public final class Sessions {
                             "SELECT used_at FROM refresh_token WHERE token_hash = :hash")
                     .addParam("hash", s).execute()
                     .map(r -> Rows.optionalInstant(r, "used_at").isEmpty()).orElse(false)).orElse(false);
-            if (!withinGrace || !successorUnused) {
+            boolean sameDevice = claimedDevice.filter(device::equals).isPresent();
+            if (!withinGrace || !successorUnused || !sameDevice) {
                 revokeFamily(t, family, "refresh token reuse", now);
                 return new RefreshOutcome.Reused(user, device, family);
             }

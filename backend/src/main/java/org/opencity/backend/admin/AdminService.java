@@ -58,6 +58,7 @@ public final class AdminService implements HttpService {
                 .patch("/users/{userId}", this::updateUser)
                 .get("/users/{userId}/devices", this::listDevices)
                 .delete("/users/{userId}/devices/{deviceId}", this::revokeDevice)
+                .delete("/users/{userId}/sign-in-delay", this::clearSignInDelay)
                 .get("/organisations", this::listOrganisations)
                 .post("/organisations", this::createOrganisation)
                 .get("/organisations/{organisationId}", this::getOrganisation)
@@ -96,7 +97,7 @@ public final class AdminService implements HttpService {
 
     private void revokeDevice(ServerRequest req, ServerResponse res) {
         Caller caller = Callers.required(req);
-        UUID user = users.get(caller, PathParams.uuid(req, "userId")).id();
+        UUID user = users.changeable(caller, PathParams.uuid(req, "userId")).id();
         UUID device = PathParams.uuid(req, "deviceId");
         if (!sessions.revokeDevice(user, device)) {
             throw new NotFound("no such device");
@@ -104,6 +105,10 @@ public final class AdminService implements HttpService {
         events.record(SecurityEvents.Kind.DEVICE_REVOKED, caller.userId(), device, ClientAddress.of(req),
                       Map.of("by", "admin", "user", user.toString()));
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void clearSignInDelay(ServerRequest req, ServerResponse res) {
+        res.send(users.clearSignInDelay(Callers.required(req), PathParams.uuid(req, "userId"), ClientAddress.of(req)));
     }
 
     private void listOrganisations(ServerRequest req, ServerResponse res) {

@@ -6,6 +6,7 @@ import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.errors.Conflict;
+import org.opencity.backend.errors.Forbidden;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.model.FieldError;
@@ -31,8 +32,9 @@ import java.util.UUID;
 /**
  * Organisations and their responsibilities (territory × category), as administrators manage them.
  * City admins see and change everything; an organisation admin sees only their own organisation
- * and its responsibilities. Responsibilities are never deleted, only ended, so that earlier
- * routing decisions stay explainable.
+ * and its responsibilities, and may end its own lines but never add one: new territory decides
+ * whose staff read which residents' requests, so it is a city admin's act. Responsibilities are
+ * never deleted, only ended, so that earlier routing decisions stay explainable.
  */
 public final class Organisations {
 
@@ -58,7 +60,7 @@ public final class Organisations {
 
     public OrganisationView get(Caller caller, UUID id) {
         Map<String, Object> params = new HashMap<>();
-        String where = scope(caller, params) + " AND o.id = :id";
+        String where = adminScope(caller, params) + " AND o.id = :id";
         params.put("id", id);
         return db.execute().createGet(SELECT + where).params(params).execute().map(Organisations::view)
                 .orElseThrow(() -> new NotFound(NOT_FOUND));
@@ -129,6 +131,9 @@ public final class Organisations {
 
     public ResponsibilityView addResponsibility(Caller caller, UUID organisation, NewResponsibility input) {
         get(caller, organisation);
+        if (!AdminReach.cityAdmin(caller)) {
+            throw new Forbidden("only a city admin adds territory; an organisation admin may end its own lines");
+        }
         UUID id = Ids.newId();
         LocalDate from = input.validFrom() != null ? input.validFrom() : today(organisation);
         tx.run(t -> {
@@ -179,9 +184,9 @@ public final class Organisations {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
         String where = " WHERE r.id = :id";
-        if (!caller.cityWide()) {
+        if (!AdminReach.cityAdmin(caller)) {
             where += " AND r.organisation_id = :scopeOrg";
-            params.put("scopeOrg", caller.organisationId().orElse(new UUID(0, 0)));
+            params.put("scopeOrg", AdminReach.organisation(caller));
         }
         return db.execute().createGet(RESPONSIBILITIES + where).params(params).execute().map(Organisations::responsibility)
                 .orElseThrow(() -> new NotFound("no such responsibility"));
@@ -193,6 +198,17 @@ public final class Organisations {
         return LocalDate.now(clock.withZone(ZoneId.of(zone)));
     }
 
+    /** What an administrator reaches: the city for a city admin, else the organisation it administers. */
+    private static String adminScope(Caller caller, Map<String, Object> params) {
+        if (AdminReach.cityAdmin(caller)) {
+            params.put("scopeCity", caller.cityId());
+            return " WHERE o.city_id = :scopeCity";
+        }
+        params.put("scopeOrg", AdminReach.organisation(caller));
+        return " WHERE o.id = :scopeOrg";
+    }
+
+    /** What the directory of organisations shows: the city to city roles, else the caller's own. */
     private static String scope(Caller caller, Map<String, Object> params) {
         if (caller.cityWide()) {
             params.put("scopeCity", caller.cityId());

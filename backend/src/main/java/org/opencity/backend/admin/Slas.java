@@ -180,7 +180,7 @@ public final class Slas {
 
     /** Organisation admins reach their own organisation, city admins every one of their city; anything else is not found. */
     private void requireOrganisation(Caller caller, UUID organisation) {
-        boolean reachable = caller.cityWide() || caller.organisationId().filter(organisation::equals).isPresent();
+        boolean reachable = AdminReach.administers(caller, organisation);
         if (!reachable || db.execute().createGet("SELECT 1 FROM organisation WHERE id = :id AND city_id = :city")
                 .addParam("id", organisation).addParam("city", caller.cityId()).execute().isEmpty()) {
             throw new NotFound(NO_ORGANISATION);

@@ -7,6 +7,7 @@ import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.PasswordHasher;
 import org.opencity.backend.accounts.SecurityEvents;
 import org.opencity.backend.accounts.Sessions;
+import org.opencity.backend.accounts.SignInThrottle;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.errors.Conflict;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,25 +41,29 @@ import java.util.stream.Collectors;
 /**
  * Accounts as administrators manage them. A city admin manages everyone; an organisation admin
  * manages the staff of their own organisation and may grant only organisation roles. Anything
- * outside the caller's reach is "not found", exactly like an id that does not exist.
+ * outside the caller's reach is "not found", exactly like an id that does not exist; an account
+ * within reach whose roles the caller could not grant is seen but never changed (see
+ * {@link AdminReach}).
  */
 public final class Users {
 
-    static final Set<Role> ORGANISATION_ROLES = EnumSet.of(Role.TECHNICIAN, Role.ORG_DISPATCHER, Role.ORG_ADMIN);
     private static final String NOT_FOUND = "no such user";
 
     private final DbClient db;
     private final Transactions tx;
     private final PasswordHasher hasher;
     private final Sessions sessions;
+    private final SignInThrottle throttle;
     private final SecurityEvents events;
     private final Clock clock;
 
-    public Users(DbClient db, Transactions tx, PasswordHasher hasher, Sessions sessions, SecurityEvents events, Clock clock) {
+    public Users(DbClient db, Transactions tx, PasswordHasher hasher, Sessions sessions, SignInThrottle throttle,
+                 SecurityEvents events, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.events = events;
         this.clock = clock;
     }
@@ -101,6 +105,19 @@ public final class Users {
 
     public UserView get(Caller caller, UUID id) {
         return find(caller, id).orElseThrow(() -> new NotFound(NOT_FOUND));
+    }
+
+    /**
+     * An account the caller may change: within reach (else 404) and holding only roles the caller
+     * could grant (else 403). Every route that changes an account, its devices or its sessions
+     * goes through here first.
+     */
+    public UserView changeable(Caller caller, UUID id) {
+        UserView current = get(caller, id);
+        if (!AdminReach.mayChange(caller, current.kind(), current.roles())) {
+            throw new Forbidden("only a city admin may change an account holding " + sorted(current.roles()));
+        }
+        return current;
     }
 
     public UserView create(Caller caller, NewStaffUser input, String ip) {
@@ -149,7 +166,7 @@ public final class Users {
     }
 
     public UserView update(Caller caller, UUID id, UserChanges changes, String ip) {
-        UserView current = get(caller, id);
+        UserView current = changeable(caller, id);
         List<FieldError> errors = new ArrayList<>();
         if (changes.displayName() != null) {
             validateName(changes.displayName(), errors);
@@ -168,10 +185,6 @@ public final class Users {
                 errors.add(new FieldError("roles", "resident", "a resident's roles cannot be changed"));
             } else {
                 validateRoles(caller, changes.roles(), current.organisationId(), errors);
-                // an organisation admin may not touch roles it could not grant
-                if (!caller.cityWide() && current.roles().stream().anyMatch(r -> !ORGANISATION_ROLES.contains(r))) {
-                    throw new Forbidden("only a city admin may change this account's roles");
-                }
             }
         }
         if (!errors.isEmpty()) {
@@ -191,8 +204,6 @@ public final class Users {
                     UPDATE app_user SET display_name = coalesce(:name, display_name), locale = coalesce(:locale, locale),
                         active = coalesce(CAST(:active AS boolean), active),
                         password_hash = coalesce(CAST(:hash AS text), password_hash),
-                        failed_logins = CASE WHEN CAST(:hash AS text) IS NULL THEN failed_logins ELSE 0 END,
-                        locked_until = CASE WHEN CAST(:hash AS text) IS NULL THEN locked_until ELSE NULL END,
                         updated_at = :now
                     WHERE id = :id""").params(params).execute();
             if (changes.roles() != null) {
@@ -205,6 +216,9 @@ public final class Users {
                 sessions.revokeUser(t, id, disabling ? "user disabled" : "password changed");
             }
         });
+        if (hash != null && current.login() != null) {
+            throttle.clear(current.login());   // a new password: earlier failures no longer delay its owner
+        }
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("user", id.toString());
         if (changes.roles() != null) {
@@ -218,6 +232,18 @@ public final class Users {
         return get(caller, id);
     }
 
+    /** Lifts the sign-in delay of an account's login (failures counted against its address stay). */
+    public UserView clearSignInDelay(Caller caller, UUID id, String ip) {
+        UserView current = changeable(caller, id);
+        if (current.login() == null) {
+            throw new NotFound("this account signs in by phone and has no sign-in delay");
+        }
+        throttle.clear(current.login());
+        events.record(SecurityEvents.Kind.USER_CHANGED, caller.userId(), caller.deviceId(), ip,
+                      Map.of("user", id.toString(), "sign-in delay", "cleared"));
+        return get(caller, id);
+    }
+
     private Optional<UserView> find(Caller caller, UUID id) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder("WHERE u.id = :id");
@@ -226,16 +252,19 @@ public final class Users {
         return db.execute().createGet(SELECT + where).params(params).execute().map(Users::view);
     }
 
-    /** The data-layer scope: organisation admins see only their organisation's staff. */
+    /** The data-layer scope: a city admin sees the city; organisation admins see only their organisation's staff. */
     private static void scope(Caller caller, StringBuilder where, Map<String, Object> params) {
-        if (!caller.cityWide()) {
+        if (AdminReach.cityAdmin(caller)) {
+            where.append(" AND u.city_id = :scopeCity");
+            params.put("scopeCity", caller.cityId());
+        } else {
             where.append(" AND u.kind = 'STAFF' AND u.organisation_id = :scopeOrg");
-            params.put("scopeOrg", caller.organisationId().orElse(new UUID(0, 0)));
+            params.put("scopeOrg", AdminReach.organisation(caller));
         }
     }
 
     private void requireManageableOrganisation(Caller caller, UUID organisation) {
-        if (!caller.cityWide() && !caller.organisationId().equals(Optional.ofNullable(organisation))) {
+        if (organisation != null && !AdminReach.administers(caller, organisation)) {
             throw ValidationFailed.of("organisationId", "scope", "you may only add staff to your own organisation");
         }
     }
@@ -248,7 +277,7 @@ public final class Users {
         if (roles.contains(Role.RESIDENT)) {
             errors.add(new FieldError("roles", "resident", "residents sign in by phone; staff cannot be residents"));
         }
-        if (!caller.cityWide() && !ORGANISATION_ROLES.containsAll(roles)) {
+        if (!AdminReach.grantable(caller).containsAll(roles)) {
             errors.add(new FieldError("roles", "not-grantable", "an organisation admin may grant only organisation roles"));
         }
         if (organisation == null) {
@@ -310,7 +339,10 @@ public final class Users {
 
     private static final String SELECT = """
             SELECT u.id, u.kind, u.login, u.phone, u.display_name, u.organisation_id, u.locale, u.active,
-                   u.totp_enabled_at IS NOT NULL AS totp_enabled, u.locked_until, u.created_at,
+                   u.totp_enabled_at IS NOT NULL AS totp_enabled, u.created_at,
+                   -- the login's sign-in delay, keyed as SignInThrottle keys it
+                   (SELECT t.blocked_until FROM sign_in_throttle t
+                    WHERE u.login IS NOT NULL AND t.key = sha256(convert_to('login:' || lower(u.login), 'UTF8'))) AS locked_until,
                    (SELECT string_agg(r.role, ',') FROM user_role r WHERE r.user_id = u.id) AS roles,
                    (SELECT string_agg(s.skill, ',') FROM technician_skill s WHERE s.user_id = u.id) AS skills
             FROM app_user u

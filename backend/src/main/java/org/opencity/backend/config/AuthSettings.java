@@ -18,8 +18,9 @@ import java.util.Set;
  * @param otpPerPhone15Min     codes one phone number may receive in 15 minutes
  * @param otpPerPhoneDay       ... and in 24 hours
  * @param otpPerIpHour         codes one IP address may request in an hour
- * @param loginMaxFailures     wrong passwords before the account locks
- * @param loginLockout         how long it stays locked
+ * @param loginMaxFailures     failed sign-ins of one login before each further one delays the next
+ *                             attempt (an address gets four times as many)
+ * @param loginLockout         the longest such delay
  * @param totpRequiredRoles    roles that must use two-factor sign-in
  * @param hashingConcurrency   password hashes computed at once (each ~19 MiB)
  */

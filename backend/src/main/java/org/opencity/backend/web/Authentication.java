@@ -77,7 +77,8 @@ public final class Authentication implements Filter {
                 if (caller.isEmpty() && !sessionRoute) {
                     throw new Unauthorized("the web session has expired; refresh it or sign in again", "/problems/token-invalid");
                 }
-                if (caller.isPresent() && !sessionRoute && !SAFE.contains(req.prologue().method()) && !WebCookies.csrfMatches(req)) {
+                if (caller.isPresent() && !sessionRoute && !SAFE.contains(req.prologue().method())
+                        && !WebCookies.csrfMatches(req, sessions.csrf(), caller.get().familyId())) {
                     throw new Forbidden("send the " + WebCookies.CSRF_HEADER + " header with the value of the "
                                         + WebCookies.CSRF + " cookie", "/problems/csrf");
                 }

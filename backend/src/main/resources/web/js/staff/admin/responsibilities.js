@@ -153,6 +153,9 @@ export function responsibilities({ me, t, lang, categories, districts, organisat
     return fill(t.responsibilityAdded, { what: what(added) });
   });
 
+  // new territory is the city's to give: an organisation admin ends its own lines but adds none
+  form.hidden = !cityWide;
+  $('new-responsibility-heading').hidden = !cityWide;
   if (cityWide) {
     $('resp-organisation-label').hidden = false;
     organisationChoices(organisations());

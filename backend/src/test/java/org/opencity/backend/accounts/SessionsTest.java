@@ -61,11 +61,38 @@ class SessionsTest {
         TestApp.Tokens first = app.login("aviastroitelny.plumber2");
         TestApp.Tokens lost = refresh(first.refresh());          // the response never reached the phone
         app.clock().advance(Duration.ofSeconds(20));
-        TestApp.Tokens retried = refresh(first.refresh());
+        TestApp.Tokens retried = TestApp.tokens(refreshResponse(first.refresh(), first.deviceId()));   // the same phone
         assertThat(retried.refresh()).isNotEqualTo(lost.refresh());
         assertThat(refreshResponse(lost.refresh()).statusCode()).as("the lost pair is void").isEqualTo(401);
         assertThat(app.get("/api/v1/me", retried).statusCode()).isEqualTo(200);
         assertThat(refresh(retried.refresh()).userId()).isEqualTo(first.userId());
+    }
+
+    @Test
+    void aSpentRefreshTokenReplayedWithinTheGraceWindowByAnotherClientEndsTheFamily() {
+        TestApp.Tokens first = app.login("moskovsky.plumber1");
+        TestApp.Tokens legitimate = refresh(first.refresh());   // the phone got its pair and has not used it yet
+        app.clock().advance(Duration.ofSeconds(10));
+        assertThat(refreshResponse(first.refresh()).statusCode()).as("a replay naming no device").isEqualTo(401);
+        assertThat(refreshResponse(legitimate.refresh(), first.deviceId()).statusCode()).as("the family is gone").isEqualTo(401);
+        assertThat(app.get("/api/v1/me", legitimate).statusCode()).isEqualTo(401);
+
+        TestApp.Tokens again = app.login("moskovsky.plumber1");
+        refresh(again.refresh());
+        assertThat(refreshResponse(again.refresh(), UUID.randomUUID()).statusCode()).as("a replay naming another device").isEqualTo(401);
+        assertThat(app.database().count("SELECT count(*) FROM security_event WHERE kind = 'TOKEN_REUSE' AND user_id = '"
+                                                + first.userId() + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayAfterTheLegitimateSuccessorWasUsedEndsTheFamilyEvenFromTheSameDevice() {
+        TestApp.Tokens first = app.login("moskovsky.plumber2");
+        TestApp.Tokens second = refresh(first.refresh());
+        TestApp.Tokens third = refresh(second.refresh());
+        app.clock().advance(Duration.ofSeconds(5));
+        // the first token's successor has been spent: whoever replays it now is not retrying
+        assertThat(refreshResponse(first.refresh(), first.deviceId()).statusCode()).isEqualTo(401);
+        assertThat(app.get("/api/v1/me", third).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -88,6 +115,25 @@ class SessionsTest {
         assertThat(app.get("/api/v1/me", laptop).statusCode()).isEqualTo(200);
         JsonNode devices = TestApp.json(app.get("/api/v1/me/devices", laptop));
         assertThat(devices).hasSize(2);
+    }
+
+    @Test
+    void revokingAnotherAccountsDeviceIsNotFoundAndSignsNobodyOut() {
+        TestApp.Tokens owner = app.login("kirovsky.plumber1");
+        TestApp.Tokens stranger = app.login("kirovsky.plumber2");
+        assertThat(app.delete("/api/v1/me/devices/" + owner.deviceId(), stranger).statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/v1/me", owner).statusCode()).isEqualTo(200);
+        assertThat(refresh(owner.refresh()).userId()).isEqualTo(owner.userId());
+    }
+
+    @Test
+    void anAdminRevokingAnotherOrganisationsDeviceThroughOwnStaffChangesNothing() {
+        TestApp.Tokens owner = app.login("sovetsky.plumber2");
+        String ownStaff = app.login("electrician").userId().toString();
+        HttpResponse<String> refused = app.delete("/api/v1/admin/users/" + ownStaff + "/devices/" + owner.deviceId(),
+                                                  app.login("orgadmin"));
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(app.get("/api/v1/me", owner).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -147,5 +193,9 @@ class SessionsTest {
 
     private HttpResponse<String> refreshResponse(String token) {
         return app.post("/api/v1/auth/refresh", Map.of("refreshToken", token));
+    }
+
+    private HttpResponse<String> refreshResponse(String token, UUID device) {
+        return app.post("/api/v1/auth/refresh", Map.of("refreshToken", token, "deviceId", device.toString()));
     }
 }

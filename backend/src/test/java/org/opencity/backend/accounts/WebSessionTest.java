@@ -54,6 +54,31 @@ class WebSessionTest {
     }
 
     @Test
+    void aCsrfTokenIssuedToAnotherSessionIsRefused() {
+        // the attacker's own valid token, planted as the victim's cookie (a sibling subdomain can set cookies) and echoed
+        Map<String, String> victim = values(login("dispatcher"));
+        String attackers = values(login("electrician")).get("oc_csrf");
+        Map<String, String> planted = new HashMap<>(victim);
+        planted.put("oc_csrf", attackers);
+        HttpResponse<String> action = send("POST", "/api/v1/me/notifications/read-all", planted, attackers);
+        assertThat(action.statusCode()).isEqualTo(403);
+        assertThat(TestApp.json(action).get("type").asText()).endsWith("/problems/csrf");
+        assertThat(send("POST", "/api/v1/auth/web/refresh", planted, attackers).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/v1/auth/web/logout", planted, attackers).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/me", victim, null).statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(send("POST", "/api/v1/me/notifications/read-all", victim, victim.get("oc_csrf")).statusCode()).isBetween(200, 204);
+    }
+
+    @Test
+    void aRefreshWhoseAnswerWasLostIsRetriedFromTheSameBrowser() {
+        Map<String, String> cookies = values(login("dispatcher"));
+        assertThat(send("POST", "/api/v1/auth/web/refresh", cookies, cookies.get("oc_csrf")).statusCode()).isEqualTo(200);
+        HttpResponse<String> retried = send("POST", "/api/v1/auth/web/refresh", cookies, cookies.get("oc_csrf"));
+        assertThat(retried.statusCode()).as("the device cookie names the browser").isEqualTo(200);
+        assertThat(send("GET", "/api/v1/me", values(retried), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anExpiredAccessCookieIsRefreshedWithTheRefreshCookieAndTheHeader() {
         Map<String, String> cookies = values(login("dispatcher"));
         app.clock().advance(Duration.ofMinutes(20));

@@ -118,14 +118,50 @@ class AdminApiTest {
     }
 
     @Test
-    void responsibilitiesAreAddedAndEndedNotDeleted() {
+    void anOrganisationAdminCannotTakeOverACityWideAccountOfItsOwnOrganisation() {
+        // a city dispatcher employed by the Vakhitovsky company: the company's admin could not grant that role
+        HttpResponse<String> created = app.post("/api/v1/admin/users", user("vakh.citywide", List.of("CITY_DISPATCHER"), Set.of(),
+                                                                            organisation("mc-vakhitovsky")), app.loginCityAdmin());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = TestApp.json(created).get("id").asText();
+        TestApp.Tokens session = app.login("vakh.citywide", "roof-password-1", UUID.randomUUID());
+        TestApp.Tokens orgAdmin = app.login("orgadmin");
+        for (Map<String, ?> change : List.<Map<String, ?>>of(Map.of("password", "taken-over-password"), Map.of("active", false),
+                                                  Map.of("displayName", "Mine now"), Map.of("skills", List.of("roofer")),
+                                                  Map.of("locale", "tt"))) {
+            HttpResponse<String> refused = app.patch("/api/v1/admin/users/" + id, change, orgAdmin);
+            assertThat(refused.statusCode()).as(change + " " + refused.body()).isEqualTo(403);
+        }
+        assertThat(app.delete("/api/v1/admin/users/" + id + "/devices/" + session.deviceId(), orgAdmin).statusCode()).isEqualTo(403);
+        assertThat(app.get("/api/v1/me", session).statusCode()).isEqualTo(200);
+        JsonNode unchanged = TestApp.json(app.get("/api/v1/admin/users/" + id, orgAdmin));
+        assertThat(unchanged.get("displayName").asText()).isEqualTo("Test vakh.citywide");
+        assertThat(unchanged.get("active").asBoolean()).isTrue();
+        assertThat(app.login("vakh.citywide", "roof-password-1", UUID.randomUUID()).userId().toString()).isEqualTo(id);
+    }
+
+    @Test
+    void anOrganisationAdminCannotClaimAnotherOrganisationsBuildingsOrDistricts() {
         TestApp.Tokens admin = app.login("orgadmin");
+        String lines = "/api/v1/admin/organisations/" + organisation("mc-vakhitovsky") + "/responsibilities";
+        String building = single("""
+                SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'sovetsky' LIMIT 1""");
+        long before = app.database().count("SELECT count(*) FROM responsibility");
+        assertThat(app.post(lines, Map.of("categoryCode", "plumbing", "buildingId", building), admin).statusCode()).isEqualTo(403);
+        assertThat(app.post(lines, Map.of("categoryCode", "plumbing", "districtCode", "sovetsky"), admin).statusCode()).isEqualTo(403);
+        assertThat(app.database().count("SELECT count(*) FROM responsibility")).isEqualTo(before);
+    }
+
+    @Test
+    void responsibilitiesAreAddedByTheCityAndEndedNotDeleted() {
+        TestApp.Tokens admin = app.loginCityAdmin();
         String org = organisation("mc-vakhitovsky");
         HttpResponse<String> added = app.post("/api/v1/admin/organisations/" + org + "/responsibilities",
                                               Map.of("categoryCode", "lift", "districtCode", "vakhitovsky"), admin);
         assertThat(added.statusCode()).isEqualTo(201);
         String id = TestApp.json(added).get("id").asText();
-        HttpResponse<String> ended = app.delete("/api/v1/admin/responsibilities/" + id, admin);
+        // the organisation's own admin may end its line
+        HttpResponse<String> ended = app.delete("/api/v1/admin/responsibilities/" + id, app.login("orgadmin"));
         assertThat(ended.statusCode()).isEqualTo(200);
         assertThat(TestApp.json(ended).get("validTo").asText()).isNotBlank();
         assertThat(app.database().count("SELECT count(*) FROM responsibility WHERE id = '" + id + "'")).isEqualTo(1);
@@ -136,7 +172,7 @@ class AdminApiTest {
 
     @Test
     void aResponsibilityForOneBuildingCarriesItsAddress() {
-        TestApp.Tokens admin = app.login("orgadmin");
+        TestApp.Tokens admin = app.loginCityAdmin();
         JsonNode building = TestApp.json(app.get("/api/v1/buildings?q=Baumana", admin)).get(0);
         HttpResponse<String> added = app.post("/api/v1/admin/organisations/" + organisation("mc-vakhitovsky") + "/responsibilities",
                                               Map.of("categoryCode", "intercom", "buildingId", building.get("id").asText()), admin);
