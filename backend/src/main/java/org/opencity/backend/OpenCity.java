@@ -3,7 +3,6 @@ package org.opencity.backend;
 import io.helidon.dbclient.DbClient;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.media.MediaContext;
-import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
@@ -98,7 +97,8 @@ import org.opencity.backend.web.AccessControl;
 import org.opencity.backend.web.AccessLog;
 import org.opencity.backend.web.Authentication;
 import org.opencity.backend.web.ClientAddress;
-import org.opencity.backend.web.Json;
+import org.opencity.backend.web.EdgeInput;
+import org.opencity.backend.web.JsonBodies;
 import org.opencity.backend.web.ProblemResponses;
 import org.opencity.backend.web.RateLimiter;
 import org.opencity.backend.web.RateLimits;
@@ -275,7 +275,7 @@ public final class OpenCity implements AutoCloseable {
                     .featuresDiscoverServices(false)
                     .mediaContext(MediaContext.builder()
                                           .mediaSupportsDiscoverServices(false)
-                                          .addMediaSupport(JacksonSupport.create(Json.mapper()))
+                                          .addMediaSupport(new JsonBodies())
                                           .build())
                     .directHandlers(directHandlers())
                     .addFeature(ObserveFeature.builder()
@@ -337,6 +337,7 @@ public final class OpenCity implements AutoCloseable {
                     .addFilter(new HttpMetrics(metrics.registry()))
                     .addFilter(new ClientAddress(limits.trustForwardedFor()))
                     .addFilter(new SecurityHeaders(limits.corsOrigins()))
+                    .addFilter(new EdgeInput())
                     .addFilter(new Authentication(sessions, apiClients))
                     .addFilter(new RateLimits(new RateLimiter(limits.perIpPerSecond(), limits.perIpBurst(), clock),
                                               new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), clock)))
