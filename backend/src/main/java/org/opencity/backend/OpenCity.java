@@ -5,7 +5,6 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.http.media.MediaContext;
-import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
@@ -105,7 +104,8 @@ import org.opencity.backend.web.AccessControl;
 import org.opencity.backend.web.AccessLog;
 import org.opencity.backend.web.Authentication;
 import org.opencity.backend.web.ClientAddress;
-import org.opencity.backend.web.Json;
+import org.opencity.backend.web.EdgeInput;
+import org.opencity.backend.web.JsonBodies;
 import org.opencity.backend.web.ProblemResponses;
 import org.opencity.backend.web.RateLimiter;
 import org.opencity.backend.web.RateLimits;
@@ -287,7 +287,7 @@ public final class OpenCity implements AutoCloseable {
                     .featuresDiscoverServices(false)
                     .mediaContext(MediaContext.builder()
                                           .mediaSupportsDiscoverServices(false)
-                                          .addMediaSupport(JacksonSupport.create(Json.mapper()))
+                                          .addMediaSupport(new JsonBodies())
                                           .build())
                     .directHandlers(directHandlers())
                     .addFeature(ObserveFeature.builder()
@@ -350,8 +350,9 @@ public final class OpenCity implements AutoCloseable {
                     .addFilter(new HttpMetrics(metrics.registry()))
                     .addFilter(new ClientAddress(limits.trustForwardedFor()))
                     .addFilter(new SecurityHeaders(limits.corsOrigins()))
-                    // every request counts against its address before its credentials are judged
+                    // every request counts against its address before its input or credentials are judged
                     .addFilter(RateLimits.perAddress(new RateLimiter(limits.perIpPerSecond(), limits.perIpBurst(), clock)))
+                    .addFilter(new EdgeInput())
                     .addFilter(new Authentication(sessions, apiClients,
                                                   RateLimiter.perMinute(guards.refusedPerMinute(), guards.refusedBurst(), clock)))
                     .addFilter(RateLimits.perUser(new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), clock)))

@@ -8,11 +8,11 @@ import io.helidon.webserver.http.ServerResponse;
 import org.opencity.backend.accounts.Callers;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.web.ClientAddress;
+import org.opencity.backend.web.Dates;
 import org.opencity.model.admin.CalendarDayChange;
 import org.opencity.model.admin.WorkingHoursChange;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -55,11 +55,7 @@ public final class CalendarService implements HttpService {
     }
 
     private static LocalDate date(ServerRequest req) {
-        try {
-            return LocalDate.parse(req.path().pathParameters().get("date"));
-        } catch (DateTimeParseException e) {
-            throw ValidationFailed.of("date", "format", "a date such as 2026-12-31");
-        }
+        return Dates.date(req.path().pathParameters().get("date"), "date");
     }
 
     private static int year(String raw) {

@@ -12,6 +12,7 @@ import io.helidon.webserver.sse.SseSink;
 import org.opencity.backend.accounts.Caller;
 import org.opencity.backend.accounts.Callers;
 import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.web.Dates;
 import org.opencity.backend.web.Json;
 import org.opencity.backend.web.PathParams;
 import org.opencity.model.Platform;
@@ -165,11 +166,7 @@ public final class NotificationsService implements HttpService {
         }
         Optional<String> since = req.query().first("since").asOptional();
         if (since.isPresent()) {
-            try {
-                return Instant.parse(since.get());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw ValidationFailed.of("since", "format", "an ISO-8601 time such as 2026-11-28T10:00:00Z");
-            }
+            return Dates.instant(since.get(), "since");
         }
         return clock.instant();
     }

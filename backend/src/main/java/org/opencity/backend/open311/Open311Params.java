@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import org.opencity.backend.errors.BadRequest;
+import org.opencity.model.Bounds;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -100,7 +101,11 @@ final class Open311Params {
     Optional<Instant> instant(String name) {
         return optional(name).map(v -> {
             try {
-                return OffsetDateTime.parse(v).toInstant();
+                Instant instant = OffsetDateTime.parse(v).toInstant();
+                if (!Bounds.inRange(instant)) {
+                    throw new BadRequest(name + " must lie between " + Bounds.FIRST_DATE + " and " + Bounds.LAST_DATE);
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 throw new BadRequest(name + " must be an ISO 8601 date and time with its offset, such as 2026-11-25T09:00:00+03:00");
             }

@@ -7,13 +7,13 @@ import org.opencity.backend.db.Rows;
 import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.web.Dates;
 import org.opencity.model.report.OrganisationRating;
 import org.opencity.model.report.Ratings;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -177,11 +177,7 @@ public final class PublicRatings {
         if (value == null || value.isBlank()) {
             throw ValidationFailed.of(field, "required", "give both from and to, or a period");
         }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ValidationFailed.of(field, "format", "a date such as 2026-11-28");
-        }
+        return Dates.date(value, field);
     }
 
     private static double round(double value) {

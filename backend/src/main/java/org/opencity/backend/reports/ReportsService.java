@@ -11,6 +11,7 @@ import org.opencity.backend.accounts.Callers;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.requests.RequestFilter;
 import org.opencity.backend.requests.RequestQueries;
+import org.opencity.backend.web.Dates;
 import org.opencity.backend.web.Locales;
 import org.opencity.backend.web.Paging;
 import org.opencity.backend.web.PathParams;
@@ -28,7 +29,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -225,10 +225,6 @@ public final class ReportsService implements HttpService {
         if (value.isBlank()) {
             return null;
         }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ValidationFailed.of(field, "format", "a date such as 2026-11-28");
-        }
+        return Dates.date(value, field);
     }
 }

@@ -2,11 +2,11 @@ package org.opencity.backend.requests;
 
 import io.helidon.webserver.http.ServerRequest;
 import org.opencity.backend.errors.ValidationFailed;
+import org.opencity.backend.web.Dates;
 import org.opencity.model.request.Channel;
 import org.opencity.model.request.Status;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -74,11 +74,7 @@ public record RequestFilter(Set<Status> statuses, Optional<String> district, Opt
     }
 
     private static LocalDate date(String value, String field) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ValidationFailed.of(field, "format", "a date such as 2026-11-28");
-        }
+        return Dates.date(value, field);
     }
 
     private static boolean bool(String value, String field) {

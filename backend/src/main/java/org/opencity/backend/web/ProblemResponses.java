@@ -9,11 +9,14 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.helidon.http.media.ReadableEntityBase;
+import io.helidon.http.media.UnsupportedTypeException;
 import io.helidon.http.media.jackson.JacksonRuntimeException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.opencity.backend.errors.DomainException;
 import org.opencity.backend.errors.TooManyRequests;
+import org.opencity.model.Bounds;
 import org.opencity.model.FieldError;
 import org.opencity.model.Problem;
 
@@ -29,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Renders every failure as one {@link Problem} body, so clients parse one format and never see
  * a stack trace: domain exceptions with their own status, unreadable JSON as 400 with the
- * offending field, an unreachable or overloaded database as 503 with {@code Retry-After}, and
+ * offending field, input refused at the edge (no body, a null body, another media type, text that
+ * cannot be stored, a value beyond its bound, data the database refuses) as 400, 409 or 415, an unreachable or overloaded database as 503 with {@code Retry-After}, and
  * anything unexpected as a 500 that is logged in full on the server under the request id.
  */
 public final class ProblemResponses {
@@ -70,10 +74,16 @@ public final class ProblemResponses {
         if (error instanceof DomainException de) {
             return new Problem(de.type(), de.title(), de.status(), de.getMessage(), requestId, de.errors());
         }
+        String locale = Locales.of(req);
+        Optional<Problem> refused = refusedAtTheEdge(error, requestId, locale, req);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Optional<JsonProcessingException> json = cause(error, JsonProcessingException.class);
         if (error instanceof JacksonRuntimeException || json.isPresent()) {
-            return json.map(j -> unreadableJson(j, requestId))
-                    .orElseGet(() -> problem("/problems/bad-request", "Bad request", 400, "the body is not valid JSON", requestId));
+            return json.map(j -> unreadableJson(j, requestId, locale))
+                    .orElseGet(() -> problem("/problems/bad-request", "Bad request", 400,
+                                             ProblemTexts.text(locale, "body.unreadable"), requestId));
         }
         if (transientDatabaseFailure(error)) {
             LOG.log(Level.WARNING, "database unavailable for " + req.prologue().method() + " "
@@ -118,7 +128,74 @@ public final class ProblemResponses {
         };
     }
 
-    private static Problem unreadableJson(JsonProcessingException e, String requestId) {
+    /**
+     * Input refused before any handler could use it: no body, a {@code null} body, another media
+     * type, text that cannot be stored, a value beyond a bound, or one the database refused as
+     * data (SQLState class 22) or as breaking a constraint (class 23). Expected, so logged in at
+     * most one short line and never with a stack trace.
+     */
+    private static Optional<Problem> refusedAtTheEdge(Throwable error, String requestId, String locale, ServerRequest req) {
+        if (error instanceof UnsupportedTypeException) {
+            return Optional.of(problem("/problems/unsupported-media-type", "Unsupported media type", 415,
+                                       ProblemTexts.text(locale, "media.unsupported"), requestId));
+        }
+        if (error instanceof JsonBodies.NullBody) {
+            return Optional.of(problem("/problems/bad-request", "Bad request", 400, ProblemTexts.text(locale, "body.null"), requestId));
+        }
+        if (noEntity(error)) {
+            return Optional.of(problem("/problems/bad-request", "Bad request", 400, ProblemTexts.text(locale, "body.empty"), requestId));
+        }
+        Optional<Bounds.Violation> bound = cause(error, Bounds.Violation.class);
+        if (bound.isPresent()) {
+            Bounds.Violation v = bound.get();
+            // a nested record names its own field; the path says where that record sits
+            String field = cause(error, com.fasterxml.jackson.databind.JsonMappingException.class).map(ProblemResponses::path)
+                    .filter(p -> !p.isEmpty()).map(p -> p + "." + v.field()).orElse(v.field());
+            return Optional.of(validation(requestId, locale, new FieldError(
+                    field, v.rule(), ProblemTexts.text(locale, "field." + v.rule(), v.limit()))));
+        }
+        Optional<SafeTextJsonFactory.UnsafeText> unsafe = cause(error, SafeTextJsonFactory.UnsafeText.class);
+        if (unsafe.isPresent()) {
+            return Optional.of(validation(requestId, locale, new FieldError(unsafe.get().field(), "characters",
+                                                                             ProblemTexts.text(locale, "field.characters"))));
+        }
+        return refusedByTheDatabase(error).map(state -> {
+            LOG.warning(() -> "refused by the database (SQLState " + state + ") for " + req.prologue().method()
+                    + " " + req.prologue().uriPath().path() + ", request " + requestId);
+            return statusOfRefusal(state) == 409
+                    ? problem("/problems/conflict", "Conflict", 409, ProblemTexts.text(locale, "data.conflict"), requestId)
+                    : problem("/problems/bad-request", "Bad request", 400, ProblemTexts.text(locale, "data.invalid"), requestId);
+        });
+    }
+
+    /** The SQLState of a refusal of the input by the database: class 22 (data exception) or 23 (integrity constraint). */
+    static Optional<String> refusedByTheDatabase(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** 409 when the input conflicts with stored data (unique, foreign key, exclusion); 400 for bad data and broken checks. */
+    static int statusOfRefusal(String state) {
+        return state.startsWith("23") && !state.equals("23514") ? 409 : 400;
+    }
+
+    /** Helidon's answer to reading a body that is not there. */
+    private static boolean noEntity(Throwable error) {
+        return error instanceof IllegalStateException && error.getStackTrace().length > 0
+                && error.getStackTrace()[0].getClassName().startsWith(ReadableEntityBase.class.getName());
+    }
+
+    private static Problem validation(String requestId, String locale, FieldError error) {
+        return new Problem("/problems/validation", "Invalid input", 400, ProblemTexts.text(locale, "field.invalid"), requestId,
+                           List.of(error));
+    }
+
+    private static Problem unreadableJson(JsonProcessingException e, String requestId, String locale) {
         if (e instanceof UnrecognizedPropertyException u) {
             return new Problem("/problems/validation", "Invalid input", 400, "unknown field '" + u.getPropertyName() + "'",
                                requestId, List.of(new FieldError(path(u), "unknown", "this field is not accepted")));
@@ -133,14 +210,14 @@ public final class ProblemResponses {
             Optional<Throwable> invalid = Optional.ofNullable(jm.getCause())
                     .filter(c -> c instanceof IllegalArgumentException || c instanceof NullPointerException);
             if (invalid.isPresent() || (e instanceof MismatchedInputException && !jm.getPath().isEmpty())) {
-                String message = invalid.map(Throwable::getMessage).orElse("missing or of the wrong type");
+                String message = invalid.map(Throwable::getMessage).orElseGet(() -> ProblemTexts.text(locale, "field.type"));
                 String field = !jm.getPath().isEmpty() ? path(jm)
                         : message.matches("[a-zA-Z]+\\b.*") ? message.split("\\b", 2)[0] : "body";
                 return new Problem("/problems/validation", "Invalid input", 400, "a field is invalid", requestId,
                                    List.of(new FieldError(field, "invalid", message)));
             }
         }
-        return problem("/problems/bad-request", "Bad request", 400, "the body is not valid JSON for this endpoint", requestId);
+        return problem("/problems/bad-request", "Bad request", 400, ProblemTexts.text(locale, "body.unreadable"), requestId);
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

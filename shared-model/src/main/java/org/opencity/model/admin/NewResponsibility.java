@@ -1,5 +1,7 @@
 package org.opencity.model.admin;
 
+import org.opencity.model.Bounds;
+
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
@@ -9,6 +11,10 @@ public record NewResponsibility(String categoryCode, String districtCode, UUID b
                                 LocalDate validTo) {
     public NewResponsibility {
         Objects.requireNonNull(categoryCode, "categoryCode is required");
+        Bounds.text("categoryCode", categoryCode, Bounds.SHORT);
+        Bounds.text("districtCode", districtCode, Bounds.SHORT);
+        Bounds.date("validFrom", validFrom);
+        Bounds.date("validTo", validTo);
         if ((districtCode == null) == (buildingId == null)) {
             throw new IllegalArgumentException("give exactly one of districtCode and buildingId");
         }

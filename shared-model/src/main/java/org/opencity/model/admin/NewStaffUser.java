@@ -1,5 +1,6 @@
 package org.opencity.model.admin;
 
+import org.opencity.model.Bounds;
 import org.opencity.model.Role;
 
 import java.util.Objects;
@@ -14,6 +15,15 @@ public record NewStaffUser(String login, String password, String displayName, Se
                            UUID organisationId, String locale) {
     public NewStaffUser {
         Objects.requireNonNull(roles, "roles are required");
+        Bounds.text("login", login, Bounds.SHORT);
+        Bounds.text("password", password, Bounds.NAME);
+        Bounds.text("displayName", displayName, Bounds.NAME);
+        Bounds.text("locale", locale, Bounds.SHORT);
+        Bounds.size("roles", roles, Bounds.LIST);
+        Bounds.size("skills", skills, Bounds.LIST);
+        if (skills != null) {
+            skills.forEach(skill -> Bounds.text("skills", skill, Bounds.SHORT));
+        }
         skills = skills == null ? Set.of() : Set.copyOf(skills);
         roles = Set.copyOf(roles);
     }

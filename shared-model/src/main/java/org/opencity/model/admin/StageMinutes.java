@@ -2,6 +2,7 @@ package org.opencity.model.admin;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.opencity.model.Bounds;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +17,10 @@ public record StageMinutes(Map<String, Integer> minutes) {
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public StageMinutes {
+        Bounds.size("minutes", minutes == null ? null : minutes.keySet(), Bounds.LIST);
+        if (minutes != null) {
+            minutes.keySet().forEach(stage -> Bounds.text("minutes", stage, Bounds.SHORT));
+        }
         minutes = minutes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(minutes));
     }
 

@@ -1,5 +1,6 @@
 package org.opencity.model.auth;
 
+import org.opencity.model.Bounds;
 import org.opencity.model.Platform;
 
 import java.util.Objects;
@@ -13,11 +14,7 @@ public record DeviceInfo(UUID id, Platform platform, String appVersion, String n
     public DeviceInfo {
         Objects.requireNonNull(id, "device id is required");
         Objects.requireNonNull(platform, "platform is required");
-        if (appVersion != null && appVersion.length() > 40) {
-            throw new IllegalArgumentException("appVersion is at most 40 characters");
-        }
-        if (name != null && name.length() > 80) {
-            throw new IllegalArgumentException("device name is at most 80 characters");
-        }
+        Bounds.text("appVersion", appVersion, 40);
+        Bounds.text("name", name, 80);
     }
 }

@@ -1,5 +1,7 @@
 package org.opencity.model.auth;
 
+import org.opencity.model.Bounds;
+
 import java.util.Objects;
 
 /**
@@ -9,11 +11,9 @@ import java.util.Objects;
 public record PasswordLogin(String login, String password, String totpCode, String recoveryCode, DeviceInfo device) {
     public PasswordLogin {
         Objects.requireNonNull(device, "device is required");
-        if (login != null && login.length() > 100) {
-            throw new IllegalArgumentException("login is at most 100 characters");
-        }
-        if (password != null && password.length() > 200) {
-            throw new IllegalArgumentException("password is at most 200 characters");
-        }
+        Bounds.text("login", login, 100);
+        Bounds.text("password", password, 200);
+        Bounds.text("totpCode", totpCode, Bounds.SHORT);
+        Bounds.text("recoveryCode", recoveryCode, Bounds.SHORT);
     }
 }

@@ -1,5 +1,7 @@
 package org.opencity.model.auth;
 
+import org.opencity.model.Bounds;
+
 import java.util.UUID;
 
 /**
@@ -10,4 +12,7 @@ import java.util.UUID;
  *                 the session.
  */
 public record RefreshTokens(String refreshToken, UUID deviceId) {
+    public RefreshTokens {
+        Bounds.text("refreshToken", refreshToken, Bounds.TOKEN);
+    }
 }

@@ -1,5 +1,7 @@
 package org.opencity.model.notify;
 
+import org.opencity.model.Bounds;
+
 import java.util.Objects;
 
 /**
@@ -16,9 +18,7 @@ public record PushRegistration(String token, PushProvider provider, String appVe
         if (token.isBlank() || token.length() < 16 || token.length() > MAX_TOKEN || !token.chars().allMatch(c -> c > 32 && c < 127)) {
             throw new IllegalArgumentException("token must be 16 to " + MAX_TOKEN + " printable characters");
         }
-        if (appVersion != null && appVersion.length() > 40) {
-            throw new IllegalArgumentException("appVersion is at most 40 characters");
-        }
+        Bounds.text("appVersion", appVersion, 40);
         if (locale != null && !locale.matches("ru|tt|en")) {
             throw new IllegalArgumentException("locale must be ru, tt or en");
         }

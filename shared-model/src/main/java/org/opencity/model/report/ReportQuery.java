@@ -1,5 +1,7 @@
 package org.opencity.model.report;
 
+import org.opencity.model.Bounds;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,19 @@ public record ReportQuery(List<Dimension> dimensions, List<Measure> measures, Ma
     public static final int MAX_DAYS = 731;
 
     public ReportQuery {
+        Bounds.size("dimensions", dimensions, Bounds.LIST);
+        Bounds.size("measures", measures, Bounds.LIST);
+        Bounds.size("filters", filters == null ? null : filters.keySet(), Bounds.LIST);
+        if (filters != null) {
+            filters.values().forEach(values -> {
+                Bounds.size("filters", values, MAX_FILTER_VALUES);
+                if (values != null) {
+                    values.forEach(value -> Bounds.text("filters", value, Bounds.NAME));
+                }
+            });
+        }
+        Bounds.date("from", from);
+        Bounds.date("to", to);
         dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
         measures = measures == null ? List.of() : List.copyOf(measures);
         filters = filters == null ? Map.of() : Map.copyOf(filters);

@@ -1,5 +1,7 @@
 package org.opencity.model.request;
 
+import org.opencity.model.Bounds;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +18,16 @@ public record ActionRequest(Action action, String reason, UUID technicianId, UUI
                             String note, List<PhotoAnnouncement> photos, String text, Integer stars, Instant doneAt,
                             Integer expectedVersion) {
 
+    /** Longest reason, note or comment text. */
+    public static final int MAX_TEXT = 2000;
+
     public ActionRequest {
         Objects.requireNonNull(action, "action is required");
+        Bounds.text("reason", reason, MAX_TEXT);
+        Bounds.text("note", note, MAX_TEXT);
+        Bounds.text("text", text, MAX_TEXT);
+        Bounds.size("photos", photos, Bounds.LIST);
+        Bounds.instant("doneAt", doneAt);
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 

@@ -1,5 +1,6 @@
 package org.opencity.model.request;
 
+import org.opencity.model.Bounds;
 import org.opencity.model.GeoPoint;
 
 import java.util.List;
@@ -22,6 +23,14 @@ public record NewRequest(UUID id, String categoryCode, String description, GeoPo
 
     public NewRequest {
         Objects.requireNonNull(id, "id is required (a UUID the client makes, so a retry is not a second request)");
+        Bounds.text("categoryCode", categoryCode, Bounds.SHORT);
+        Bounds.text("description", description, Bounds.TEXT);
+        Bounds.text("entrance", entrance, Bounds.SHORT);
+        Bounds.text("floor", floor, Bounds.SHORT);
+        Bounds.text("flat", flat, Bounds.SHORT);
+        Bounds.text("address", address, Bounds.NAME);
+        Bounds.text("reporterOrganisation", reporterOrganisation, Bounds.NAME);
+        Bounds.size("photos", photos, Bounds.LIST);
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 }

@@ -1,5 +1,6 @@
 package org.opencity.model.request;
 
+import org.opencity.model.Bounds;
 import org.opencity.model.GeoPoint;
 
 import java.time.Instant;
@@ -22,6 +23,7 @@ public record PhotoAnnouncement(UUID id, PhotoKind kind, String sha256, long siz
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
         }
+        Bounds.instant("capturedAt", capturedAt);
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("photo size must be 1 byte to " + MAX_SIZE + " bytes");
         }

@@ -1,5 +1,7 @@
 package org.opencity.model.sync;
 
+import org.opencity.model.Bounds;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +17,7 @@ public record PushBatch(Instant sentAt, List<SyncOp> ops) {
 
     public PushBatch {
         Objects.requireNonNull(ops, "ops are required");
+        Bounds.instant("sentAt", sentAt);
         if (ops.isEmpty() || ops.size() > MAX_OPS) {
             throw new IllegalArgumentException("a batch holds 1 to " + MAX_OPS + " ops");
         }

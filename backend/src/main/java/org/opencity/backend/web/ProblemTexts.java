@@ -1,0 +1,50 @@
+package org.opencity.backend.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The words of the problems the edge of the API answers by itself (an empty, null or
+ * unreadable body, another media type, text that cannot be stored, a value out of range), in
+ * Russian, Tatar and English ({@code problems_<lang>.properties}). Every key exists in all three;
+ * a test holds them equal.
+ */
+public final class ProblemTexts {
+
+    private static final Map<String, Properties> BY_LOCALE = Map.of("ru", load("ru"), "tt", load("tt"), "en", load("en"));
+
+    private ProblemTexts() {
+    }
+
+    /** The text of {@code key} in the language, its {0}, {1} filled in. */
+    public static String text(String locale, String key, Object... args) {
+        Properties texts = BY_LOCALE.getOrDefault(locale, BY_LOCALE.get(Locales.DEFAULT));
+        String pattern = texts.getProperty(key, BY_LOCALE.get("en").getProperty(key, key));
+        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.forLanguageTag(locale)).format(args);
+    }
+
+    /** The keys of a language's file, for the test that keeps the three in step. */
+    static java.util.Set<String> keys(String locale) {
+        return BY_LOCALE.get(locale).stringPropertyNames();
+    }
+
+    private static Properties load(String locale) {
+        Properties p = new Properties();
+        try (InputStream in = ProblemTexts.class.getResourceAsStream("problems_" + locale + ".properties")) {
+            if (in == null) {
+                throw new IllegalStateException("problems_" + locale + ".properties is missing");
+            }
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
