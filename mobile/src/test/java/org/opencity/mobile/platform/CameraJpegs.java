@@ -45,6 +45,30 @@ final class CameraJpegs {
     }
 
     /**
+     * The quadrant scene with a camera's grain over it (a seeded noise of ±16 per channel and a
+     * gradient), so its JPEG has the size and entropy-decoding cost of a real photo, not of flat colour.
+     */
+    static BufferedImage grainyScene(int width, int height) {
+        BufferedImage image = scene(width, height);
+        java.util.Random random = new java.util.Random(12);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = image.getRGB(x, y);
+                int shade = (x + y) * 24 / (width + height) - 12;
+                int r = clamp(((rgb >> 16) & 0xFF) + shade + random.nextInt(33) - 16);
+                int g = clamp(((rgb >> 8) & 0xFF) + shade + random.nextInt(33) - 16);
+                int b = clamp((rgb & 0xFF) + shade + random.nextInt(33) - 16);
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    /**
      * The camera file for this upright scene and orientation: the stored pixels are laid out as
      * the EXIF specification defines each value by where the stored 0th row and 0th column lie
      * in the scene (e.g. 6: row 0 is the scene's right edge, column 0 its top).
