@@ -185,6 +185,125 @@ class MobileAppTest {
     }
 
     @Test
+    void onASharedPhoneTheResidentsUnsentReportWaitsForTheResidentWhileATechnicianSignsInAndWorks(@TempDir Path folder) {
+        String building = DemoData.building(backend);
+        String job = DemoData.assignedJob(backend, backend.newResident(), "Tap dripping in the shared kitchen");
+        String jobNumber = number(job);
+        String phone = "+79001110004";
+        String description = "Shared phone: the porch light is out";
+
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            signIn(app, phone);
+            app.await("requestsView");
+            String residentDevice = deviceId(folder);
+
+            // the resident reports with a photo as the network goes, then signs out before it could be sent: asked, keeps it
+            app.click("navReport");
+            DemoData.describe(backend, app, "entrance-lighting", description, building);
+            app.camera().load(TestImages.jpeg(2000, 1500));
+            app.click("reportPhoto");
+            app.await("reportPhotoThumbs", n -> !((Pane) n).getChildren().isEmpty());
+            app.network().down();
+            app.click("sendReport");
+            app.awaitText("requestsView", t(app, "requests.waiting"));
+            app.click("navSettings");
+            app.click("signOut");
+            app.awaitText("signOutUnsent", "1 actions not sent yet");
+            app.click("signOutKeep");
+            app.await("phone");
+
+            // the technician signs in on the same phone (a new device id) and works; the resident's report is not sent
+            app.network().up();
+            DemoData.signInTechnician(app);
+            app.await("jobsView", n -> ((Parent) n).lookup("#job-" + jobNumber) != null);
+            assertThat(deviceId(folder)).as("sign-out retired the resident's device id").isNotEqualTo(residentDevice);
+            app.click("job-" + jobNumber);
+            app.click("start");
+            awaitValue(() -> single("SELECT status FROM request WHERE id = '" + job + "' AND status = 'IN_PROGRESS'"));
+            assertThat(single("SELECT u.login FROM device d JOIN app_user u ON u.id = d.user_id WHERE d.id = '" + deviceId(folder) + "'"))
+                    .contains(DemoData.TECHNICIAN);
+            app.click("syncIndicator");
+            app.click("syncNow");
+            AppDriver.sleep(1500);
+            assertThat(count("SELECT count(*) FROM request WHERE description = '" + description + "'"))
+                    .as("nothing the resident queued goes under the technician").isZero();
+
+            // the technician signs out with nothing pending (no question); the resident returns and the report goes, as theirs
+            app.click("navSettings");
+            app.click("signOut");
+            app.await("phone");
+            signIn(app, phone);
+            String reporter = awaitValue(() -> single("SELECT u.phone FROM request r JOIN app_user u ON u.id = r.reporter_id "
+                                                      + "WHERE r.description = '" + description + "'"));
+            assertThat(reporter).isEqualTo(phone);
+            awaitValue(() -> count("SELECT count(*) FROM request_photo p JOIN request r ON r.id = p.request_id WHERE r.description = '"
+                                   + description + "' AND p.stored_at IS NOT NULL") == 1 ? Optional.of(true) : Optional.empty());
+        }
+    }
+
+    @Test
+    void aResidentWhoDiscardsTheUnsentReportAtSignOutNeverSendsIt(@TempDir Path folder) {
+        String building = DemoData.building(backend);
+        String phone = "+79001110005";
+        String description = "Discarded on purpose: bench broken";
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            signIn(app, phone);
+            app.await("requestsView");
+            app.click("navReport");
+            DemoData.describe(backend, app, "entrance-lighting", description, building);
+            app.network().down();
+            app.click("sendReport");
+            app.awaitText("requestsView", t(app, "requests.waiting"));
+            app.click("navSettings");
+            app.click("signOut");
+            app.click("signOutCancel");
+            app.await("signOut");
+            app.click("signOut");
+            app.click("signOutDiscard");
+            app.await("phone");
+            app.network().up();
+            signIn(app, phone);
+            app.await("requestsView");
+            app.click("syncIndicator");
+            app.click("syncNow");
+            AppDriver.sleep(1500);
+            assertThat(count("SELECT count(*) FROM request WHERE description = '" + description + "'")).isZero();
+        }
+    }
+
+    @Test
+    void aDeviceIdThatBelongsToAnotherAccountIsReplacedAndTheSignInTriedOnceMore(@TempDir Path folder) throws Exception {
+        Path residentsPhone = folder.resolve("resident");
+        Path restored = folder.resolve("restored");
+        try (AppDriver app = new AppDriver(backend.uri("/"), residentsPhone).start()) {
+            signIn(app, "+79001110006");
+            app.await("requestsView");
+        }
+        // a backup of the resident's app data restored on the phone the technician uses
+        java.nio.file.Files.createDirectories(restored);
+        java.nio.file.Files.copy(residentsPhone.resolve("device.json"), restored.resolve("device.json"));
+        String residents = deviceId(restored);
+        try (AppDriver app = new AppDriver(backend.uri("/"), restored).start()) {
+            DemoData.signInTechnician(app);
+            app.await("jobsView");
+            assertThat(deviceId(restored)).isNotEqualTo(residents);
+            assertThat(single("SELECT u.login FROM device d JOIN app_user u ON u.id = d.user_id WHERE d.id = '" + deviceId(restored) + "'"))
+                    .contains(DemoData.TECHNICIAN);
+            assertThat(single("SELECT u.phone FROM device d JOIN app_user u ON u.id = d.user_id WHERE d.id = '" + residents + "'"))
+                    .as("the id stays the resident's").contains("+79001110006");
+        }
+    }
+
+    /** The device id the app in this folder gives the backend now. */
+    private static String deviceId(Path folder) {
+        try {
+            return org.opencity.mobile.sync.DurableStore.JSON.readTree(folder.resolve("device.json").toFile()).get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void atEveryTextSizeEveryControlOnTheMainScreensIsAtLeast48PixelsHigh(@TempDir Path folder) {
         String phone = "+79001110002";
         try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {

@@ -1,14 +1,11 @@
 package org.opencity.mobile.platform;
 
-import java.awt.Graphics2D;
-import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
-
 /**
  * The EXIF orientation of a camera JPEG, and the image turned upright. Phones store the sensor's
  * pixels as they are and say in the EXIF block how to turn them (tag 0x0112, values 1–8); Java's
  * image reader ignores it, so without this a photo taken holding the phone upright arrives lying
- * on its side. Anything unexpected in the file reads as "already upright".
+ * on its side. Anything unexpected in the file reads as "already upright". Plain Java throughout:
+ * the turn moves pixel values, so it needs no imaging library.
  */
 final class ExifOrientation {
 
@@ -71,28 +68,41 @@ final class ExifOrientation {
         return UPRIGHT;
     }
 
-    /** The image turned as its orientation says (2–8 flip and/or turn it; 5–8 swap width and height). */
-    static BufferedImage upright(BufferedImage image, int orientation) {
+    /**
+     * The picture turned as its orientation says: 2 mirrored, 3 upside down, 4 mirrored upside
+     * down, 5 mirrored along the main diagonal, 6 a quarter clockwise, 7 mirrored along the other
+     * diagonal, 8 a quarter anticlockwise (5–8 swap width and height).
+     */
+    static Pixels upright(Pixels picture, int orientation) {
         if (orientation <= UPRIGHT || orientation > 8) {
-            return image;
+            return picture;
         }
-        int w = image.getWidth();
-        int h = image.getHeight();
+        int w = picture.width();
+        int h = picture.height();
         boolean swap = orientation >= 5;
-        AffineTransform t = switch (orientation) {
-            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);        // mirrored
-            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);       // upside down
-            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);        // mirrored upside down
-            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);         // mirrored, turned
-            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);        // turn a quarter clockwise
-            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);       // mirrored, turned the other way
-            default -> new AffineTransform(0, -1, 1, 0, 0, w);       // 8: a quarter anticlockwise
-        };
-        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(image, t, null);
-        g.dispose();
-        return out;
+        int outW = swap ? h : w;
+        int outH = swap ? w : h;
+        int[] in = picture.rgb();
+        int[] out = new int[in.length];
+        for (int y = 0; y < outH; y++) {
+            int row = y * outW;
+            for (int x = 0; x < outW; x++) {
+                // the stored pixel (sx, sy) that shows at (x, y) once upright
+                int sx;
+                int sy;
+                switch (orientation) {
+                    case 2 -> { sx = w - 1 - x; sy = y; }
+                    case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
+                    case 4 -> { sx = x; sy = h - 1 - y; }
+                    case 5 -> { sx = y; sy = x; }
+                    case 6 -> { sx = y; sy = h - 1 - x; }
+                    case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
+                    default -> { sx = w - 1 - y; sy = x; }
+                }
+                out[row + x] = in[sy * w + sx];
+            }
+        }
+        return new Pixels(outW, outH, out);
     }
 
     private static int u8(byte[] b, int at) {

@@ -1,26 +1,21 @@
 package org.opencity.mobile.platform;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.PixelReader;
+
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 
 /**
  * Makes a photo fit to send from a basement: the long edge at most {@link #LONG_EDGE} pixels,
  * turned upright as the camera's EXIF orientation says, re-encoded as JPEG at quality
  * {@link #QUALITY} (which also drops the EXIF, location included). A photo already small enough is
  * re-encoded all the same, so every photo is a JPEG.
+ *
+ * <p>Only what a phone's native image has is used: the size comes from the file's header, JavaFX
+ * decodes straight to the reduced size (its JPEG loader scales while decoding, so a 12-megapixel
+ * photo never exists as a full bitmap), and turning and encoding are plain Java.
  */
 public final class PhotoPreparer {
 
@@ -35,66 +30,53 @@ public final class PhotoPreparer {
 
     /** The prepared JPEG, or an exception saying why the bytes are not a photo. */
     public static byte[] prepare(byte[] original) throws IOException {
-        BufferedImage image = decode(original);
-        int w = image.getWidth();
-        int h = image.getHeight();
-        double scale = Math.min(1.0, (double) LONG_EDGE / Math.max(w, h));
-        int tw = Math.max(1, (int) Math.round(w * scale));
-        int th = Math.max(1, (int) Math.round(h * scale));
-        BufferedImage target = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = target.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.setColor(java.awt.Color.WHITE);   // transparent PNG areas become white, not black
-        g.fillRect(0, 0, tw, th);
-        g.drawImage(image, 0, 0, tw, th, null);
-        g.dispose();
-        return jpeg(ExifOrientation.upright(target, ExifOrientation.of(original)), QUALITY);
+        PhotoHeader header = PhotoHeader.of(original);
+        if (header.pixels() > MAX_PIXELS) {
+            throw new IOException("the picture is too large (" + header.width() + " × " + header.height() + ")");
+        }
+        double scale = Math.min(1.0, (double) LONG_EDGE / Math.max(header.width(), header.height()));
+        int width = Math.max(1, (int) Math.round(header.width() * scale));
+        int height = Math.max(1, (int) Math.round(header.height() * scale));
+        Pixels decoded = decode(original, width, height);
+        int orientation = header.jpeg() ? ExifOrientation.of(original) : ExifOrientation.UPRIGHT;
+        return JpegEncoder.encode(ExifOrientation.upright(decoded, orientation), QUALITY);
     }
 
-    /** The image as a baseline JPEG at this quality (0–1). */
-    static byte[] jpeg(BufferedImage image, float quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
+    /** The picture decoded at this size, transparent areas made white (a JPEG has no transparency). */
+    private static Pixels decode(byte[] original, int width, int height) throws IOException {
+        Image image;
+        try {
+            image = new Image(new ByteArrayInputStream(original), width, height, false, true);
+        } catch (RuntimeException e) {
+            throw new IOException("the picture cannot be read: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        if (image.isError() || image.getPixelReader() == null) {
+            Exception why = image.getException();
+            throw new IOException("the picture cannot be read" + (why == null ? "" : ": " + why.getMessage()), why);
+        }
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        if (w < 1 || h < 1) {
+            throw new IOException("the picture cannot be read: it decodes to " + w + " × " + h);
+        }
+        int[] argb = new int[w * h];
+        PixelReader reader = image.getPixelReader();
+        reader.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = overWhite(argb[i]);
+        }
+        return new Pixels(w, h, argb);
     }
 
-    /**
-     * Decodes the picture, reading only every n-th pixel of a big one (still at least twice the
-     * target size, so the final scaling keeps the detail) to keep memory low on the phone.
-     */
-    private static BufferedImage decode(byte[] original) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(original))) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new IOException("not a JPEG or PNG photo");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w * h > MAX_PIXELS) {
-                    throw new IOException("the picture is too large (" + w + " × " + h + ")");
-                }
-                ImageReadParam param = reader.getDefaultReadParam();
-                int step = (int) Math.max(1, Math.max(w, h) / (2L * LONG_EDGE));
-                param.setSourceSubsampling(step, step, 0, 0);
-                return reader.read(0, param);
-            } catch (RuntimeException e) {
-                throw new IOException("the picture cannot be read: " + e.getMessage(), e);
-            } finally {
-                reader.dispose();
-            }
+    private static int overWhite(int argb) {
+        int a = argb >>> 24;
+        if (a == 0xFF) {
+            return argb & 0xFFFFFF;
         }
+        int white = 255 - a;
+        int r = (((argb >> 16) & 0xFF) * a + 255 * white + 127) / 255;
+        int g = (((argb >> 8) & 0xFF) * a + 255 * white + 127) / 255;
+        int b = ((argb & 0xFF) * a + 255 * white + 127) / 255;
+        return (r << 16) | (g << 8) | b;
     }
 }

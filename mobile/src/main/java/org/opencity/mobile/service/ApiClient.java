@@ -95,7 +95,12 @@ public final class ApiClient {
             throw new AppException(AppException.Kind.NETWORK, "the server is busy (HTTP " + reply.status() + ")");
         }
         if (reply.status() >= 400) {
-            throw new AppException(reply.status() == 401 ? AppException.Kind.SIGN_IN : AppException.Kind.REFUSED, problem(reply));
+            AppException.Kind kind = switch (reply.status()) {
+                case 401 -> AppException.Kind.SIGN_IN;
+                case 409 -> AppException.Kind.CONFLICT;
+                default -> AppException.Kind.REFUSED;
+            };
+            throw new AppException(kind, problem(reply));
         }
         if (type == null || reply.status() == 204 || reply.body() == null || reply.body().length == 0) {
             return null;

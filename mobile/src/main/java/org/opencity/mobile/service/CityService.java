@@ -34,7 +34,11 @@ public interface CityService {
 
     Me signInStaff(String login, String password, String totpCode) throws AppException;
 
-    void signOut();
+    /** Tries to send what is queued, then answers how many of the user's actions are still not sent (asked before signing out). */
+    int unsentBeforeSignOut();
+
+    /** Signs out; unsent actions are kept for this account's next sign-in on this phone, or deleted if {@code keepUnsent} is false. */
+    void signOut(boolean keepUnsent);
 
     // ---- what the phone holds (works offline)
     List<RequestDetail> jobs();

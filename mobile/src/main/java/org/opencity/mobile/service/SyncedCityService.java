@@ -38,8 +38,10 @@ import static org.opencity.mobile.service.ApiClient.type;
 
 /**
  * The app's service over the sync client (what the phone holds and the outbox) and the live API.
- * Who is signed in ({@code me.json}), this installation's device id ({@code device.json}) and the
- * last catalogue ({@code catalogue-<lang>.json}) live in the same durable store.
+ * Who is signed in ({@code me.json}) and the last catalogue ({@code catalogue-<lang>.json}) live in
+ * the same durable store; the device id belongs to the sync client, which numbers the commands sent
+ * under it. One phone, several accounts: sign-out retires the device id and keeps (or, confirmed,
+ * deletes) the account's unsent work for its next sign-in here.
  */
 public final class SyncedCityService implements CityService {
 
@@ -79,22 +81,46 @@ public final class SyncedCityService implements CityService {
 
     @Override
     public Me signInWithCode(UUID challenge, String code) throws AppException {
-        return signedIn(api.publicCall("POST", "/api/v1/auth/otp/verify", new OtpVerify(challenge, code, device()), type(Session.class)));
+        return signedIn(withDevice(device -> api.publicCall("POST", "/api/v1/auth/otp/verify", new OtpVerify(challenge, code, device),
+                                                            type(Session.class))));
     }
 
     @Override
     public Me signInStaff(String login, String password, String totpCode) throws AppException {
         String totp = totpCode == null || totpCode.isBlank() ? null : totpCode.strip();
-        return signedIn(api.publicCall("POST", "/api/v1/auth/login", new PasswordLogin(login, password, totp, null, device()),
-                                       type(Session.class)));
+        return signedIn(withDevice(device -> api.publicCall("POST", "/api/v1/auth/login", new PasswordLogin(login, password, totp, null,
+                                                                                                            device), type(Session.class))));
+    }
+
+    /** A sign-in call with this installation's device id. */
+    private interface SignInCall {
+        Session with(DeviceInfo device) throws AppException;
+    }
+
+    /**
+     * Signs in with the current device id; if the backend answers that the id belongs to another
+     * account (someone signed in here and never signed out — an older app, a restored backup), the
+     * work queued here is parked for that account, a new id is made and the sign-in tried once more.
+     * The sign-in refused with a conflict changed nothing on the server, so the same code still works.
+     */
+    private Session withDevice(SignInCall call) throws AppException {
+        try {
+            return call.with(device());
+        } catch (AppException e) {
+            if (e.kind() != AppException.Kind.CONFLICT) {
+                throw e;
+            }
+            LOG.info("this phone's device id belongs to another account; signing in with a new one");
+            retireAccount(true);
+            return call.with(device());
+        }
     }
 
     private Me signedIn(Session session) {
         store.writeJson("me.json", session.me());
-        sync.signedIn(session.accessToken(), session.refreshToken());
+        sync.signedIn(session.accessToken(), session.refreshToken(), session.me().id());
         return session.me();
     }
-
     /** Tells the backend this phone's push token (native builds); the desktop has none. */
     public void registerPush(String token, String provider) throws AppException {
         api.call("PUT", "/api/v1/me/push-token", new PushRegistration(token, org.opencity.model.notify.PushProvider.valueOf(provider),
@@ -102,27 +128,42 @@ public final class SyncedCityService implements CityService {
     }
 
     @Override
-    public void signOut() {
+    public int unsentBeforeSignOut() {
+        try {
+            sync.syncOnce();   // what can still go now goes under the account that did it
+        } catch (SyncClient.RetryLater | SyncClient.SignInRequired e) {
+            LOG.info("not everything could be sent before signing out (" + e.getMessage() + ")");
+        }
+        return sync.status().pendingOps();
+    }
+
+    @Override
+    public void signOut(boolean keepUnsent) {
         try {
             api.call("POST", "/api/v1/auth/logout", Map.of(), null);
         } catch (AppException e) {
             LOG.info("signing out offline: the server ends the session when it expires (" + e.getMessage() + ")");
         }
-        sync.signedOut();
+        retireAccount(keepUnsent);
+    }
+
+    /**
+     * The signed-in (or last signed-in) account leaves this phone: its unsent work is parked or
+     * deleted, its device id retired, its pulled data and photo thumbnails forgotten. The outbox is
+     * only ever filled while an account is signed in, and {@code me.json} goes only after this, so
+     * queued work always has an account to be parked under.
+     */
+    private void retireAccount(boolean keepUnsent) {
+        me().ifPresentOrElse(m -> sync.signedOut(m.id(), keepUnsent), () -> sync.signedOut(NO_ACCOUNT, true));
+        store.list("thumbs").forEach(name -> store.delete("thumbs/" + name));
         store.delete("me.json");
     }
 
-    private DeviceInfo device() {
-        UUID id = store.readJson("device.json", DeviceId.class).map(DeviceId::id).orElseGet(() -> {
-            UUID made = UUID.randomUUID();
-            store.writeJson("device.json", new DeviceId(made));
-            return made;
-        });
-        return new DeviceInfo(id, platform, APP_VERSION, System.getProperty("os.name", "phone"));
-    }
+    /** Parks work with no known account (left by an older app that signed out without parking): kept aside, never sent under another. */
+    private static final UUID NO_ACCOUNT = new UUID(0, 0);
 
-    /** This installation, for ever. */
-    record DeviceId(UUID id) {
+    private DeviceInfo device() {
+        return new DeviceInfo(sync.deviceId(), platform, APP_VERSION, System.getProperty("os.name", "phone"));
     }
 
     // ---------------------------------------------------------------- what the phone holds

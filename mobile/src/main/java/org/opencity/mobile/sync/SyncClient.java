@@ -113,6 +113,14 @@ public final class SyncClient {
     record PhotoMeta(UUID id, String sha256, long size, long seq, boolean announced) {
     }
 
+    /** The id this installation gives the backend; retired at sign-out. */
+    record DeviceId(UUID id) {
+    }
+
+    /** A sign-out whose unsent work is being moved aside for this account. */
+    record Parking(UUID account) {
+    }
+
     public SyncClient(DurableStore store, Transport transport, Clock clock, Random random) {
         this.store = store;
         this.transport = transport;
@@ -133,6 +141,50 @@ public final class SyncClient {
     public synchronized void signedIn(String accessToken, String refreshToken) {
         saveState(new State(accessToken, refreshToken, state.cursor, state.lastAckedSeq, state.lastSuccessfulSync,
                             state.snapshotInProgress));
+    }
+
+    /**
+     * Signed in as this account: keep the tokens, and put back in the outbox whatever the account
+     * left unsent when it last signed out on this phone (see {@link #signedOut(UUID, boolean)}).
+     */
+    public synchronized void signedIn(String accessToken, String refreshToken, UUID account) {
+        signedIn(accessToken, refreshToken);
+        unpark(account);
+    }
+
+    /** This installation's id for the account signed in (or about to be): made at the first sign-in after a sign-out. */
+    public synchronized UUID deviceId() {
+        return store.readJson("device.json", DeviceId.class).map(DeviceId::id).orElseGet(() -> {
+            UUID made = UUID.randomUUID();
+            store.writeJson("device.json", new DeviceId(made));
+            return made;
+        });
+    }
+
+    /**
+     * The account leaves this phone. The backend binds a device id to one account, and the
+     * server numbers each device's commands, so the id is retired with its sequence, and what was
+     * pulled for the account (its requests, inbox, refused commands, cursor) is forgotten. Its
+     * unsent commands and photos are parked under {@code parked/<account>/} when {@code keepUnsent}
+     * (sent after that account's next sign-in here, never under another account), else deleted.
+     * Waits for a sync in progress to end.
+     */
+    public void signedOut(UUID account, boolean keepUnsent) {
+        syncing.lock();
+        try {
+            synchronized (this) {
+                if (keepUnsent) {
+                    store.writeJson("parking.json", new Parking(account));   // a kill before the end: recover() finishes it
+                    park(account);
+                } else {
+                    store.list("outbox").forEach(name -> store.delete("outbox/" + name));
+                    store.list("photos").forEach(name -> store.delete("photos/" + name));
+                }
+                forgetAccount();
+            }
+        } finally {
+            syncing.unlock();
+        }
     }
 
     /** Files a report; answers its id once it is safely stored on the device. */
@@ -249,10 +301,6 @@ public final class SyncClient {
         return state.accessToken;
     }
 
-    /** Forgets the session (the user signs out); queued work stays and is sent after the next sign-in. */
-    public synchronized void signedOut() {
-        saveState(new State(null, null, state.cursor, state.lastAckedSeq, state.lastSuccessfulSync, state.snapshotInProgress));
-    }
 
     /** A report the user filed, as far as the phone knows: waiting to be sent, sent (with its number), or refused. */
     public record LocalReport(NewRequest request, String state, String number, String failure) {
@@ -512,6 +560,61 @@ public final class SyncClient {
         signedIn((String) session.get("accessToken"), (String) session.get("refreshToken"));
     }
 
+    // ---------------------------------------------------------------- accounts on one phone
+
+    /** Moves the outbox and the photos still to send under {@code parked/<account>/}; each file is written there before it goes here. */
+    private void park(UUID account) {
+        String to = "parked/" + account + "/";
+        for (String folder : List.of("outbox", "photos")) {
+            for (String name : store.list(folder)) {
+                store.read(folder + "/" + name).ifPresent(bytes -> store.write(to + folder + "/" + name, bytes));
+                store.delete(folder + "/" + name);
+            }
+        }
+        store.delete("parking.json");
+    }
+
+    /**
+     * Puts the account's parked commands back at the end of the outbox, numbered anew for the
+     * device id it signed in with now (the server expects that device's sequence to start at 1),
+     * and its photos back with them. A command already back (a kill midway) is not added twice.
+     */
+    private void unpark(UUID account) {
+        String from = "parked/" + account + "/";
+        Set<UUID> queued = new HashSet<>();
+        for (String name : store.list("outbox")) {
+            store.readJson("outbox/" + name, StoredOp.class).ifPresent(o -> queued.add(o.op().opId()));
+        }
+        for (String name : store.list(from + "photos")) {
+            store.read(from + "photos/" + name).ifPresent(bytes -> store.write("photos/" + name, bytes));
+            store.delete(from + "photos/" + name);
+        }
+        for (String name : store.list(from + "outbox")) {
+            Optional<StoredOp> parked = store.readJson(from + "outbox/" + name, StoredOp.class);
+            if (parked.isPresent() && !queued.contains(parked.get().op().opId())) {
+                SyncOp op = parked.get().op();
+                long seq = nextSeq();
+                SyncOp renumbered = new SyncOp(op.opId(), seq, op.type(), op.request(), op.requestId(), op.action());
+                for (UUID photo : parked.get().photos()) {
+                    store.readJson("photos/" + photo + ".json", PhotoMeta.class).ifPresent(m -> store.writeJson(
+                            "photos/" + photo + ".json", new PhotoMeta(m.id(), m.sha256(), m.size(), seq, m.announced())));
+                }
+                store.writeJson("outbox/" + seqName(seq), new StoredOp(renumbered, parked.get().photos(), parked.get().what()));
+            }
+            store.delete(from + "outbox/" + name);
+        }
+    }
+
+    /** Everything of the signed-out account that is not parked: the device id and its sequence, the session, what was pulled. */
+    private void forgetAccount() {
+        for (String folder : List.of("done", "requests", "notifications", "failed-photos")) {
+            store.list(folder).forEach(name -> store.delete(folder + "/" + name));
+        }
+        store.delete("snapshot-stale.json");
+        store.delete("device.json");
+        saveState(new State(null, null, null, 0, null, false));
+    }
+
     // ---------------------------------------------------------------- durable outbox
 
     private void enqueue(SyncOp op, List<LocalPhoto> photos, String what) {
@@ -547,6 +650,10 @@ public final class SyncClient {
 
     /** After a kill: finish what was half done, from what is on disk. */
     private void recover() {
+        store.readJson("parking.json", Parking.class).ifPresent(p -> {
+            park(p.account());
+            forgetAccount();
+        });
         for (String name : store.list("outbox")) {
             if (store.read("done/" + name).isPresent()) {
                 store.delete("outbox/" + name);    // acknowledged just before the kill
@@ -564,7 +671,8 @@ public final class SyncClient {
         }
         for (String name : store.list("photos")) {
             UUID id = UUID.fromString(name.substring(0, 36));
-            if (!referenced.contains(id)) {
+            boolean announced = store.readJson("photos/" + id + ".json", PhotoMeta.class).map(PhotoMeta::announced).orElse(false);
+            if (!referenced.contains(id) && !announced) {
                 store.delete("photos/" + name);    // saved just before a kill, with no command after it
             }
         }

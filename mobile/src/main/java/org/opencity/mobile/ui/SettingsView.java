@@ -3,6 +3,7 @@ package org.opencity.mobile.ui;
 import atlantafx.base.theme.Styles;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
@@ -52,14 +53,53 @@ final class SettingsView {
         }
         Button signOut = Ui.button(i18n.t("settings.signOut"), Material2AL.LOG_OUT, "signOut");
         signOut.getStyleClass().add(Styles.DANGER);
-        signOut.setOnAction(e -> Ui.async(model.background(), () -> {
-            model.service().signOut();
-            return true;
-        }, ok -> onSignedOut.run(), ex -> onSignedOut.run()));
+        VBox signOutArea = new VBox(8, signOut);
+        signOut.setOnAction(e -> {
+            signOut.setDisable(true);
+            Ui.async(model.background(), () -> model.service().unsentBeforeSignOut(), unsent -> {
+                if (unsent == 0) {
+                    signOut(model, true, onSignedOut);
+                } else {
+                    signOutArea.getChildren().setAll(unsentChoice(model, unsent, signOut, signOutArea, onSignedOut));
+                }
+            }, ex -> signOut(model, true, onSignedOut));
+        });
         String who = model.me().get() == null ? "" : model.me().get().displayName();
         box.getChildren().addAll(Ui.section(i18n.t("settings.language"), languageRow), Ui.section(i18n.t("settings.textSize"), sizeRow),
                                  Ui.section(i18n.t("sync.title"), new SyncView(model).node()),
-                                 Ui.muted(i18n.t("settings.account", who)), signOut);
+                                 Ui.muted(i18n.t("settings.account", who)), signOutArea);
+    }
+
+    /**
+     * Asked when actions are still unsent at sign-out: keep them for this account's next sign-in
+     * on this phone (never sent under anyone else), or discard them — only on this explicit choice.
+     */
+    private static Node unsentChoice(AppModel model, int unsent, Button signOut, VBox area, Runnable onSignedOut) {
+        I18n i18n = model.i18n();
+        Label question = Ui.text(i18n.t("signOut.unsent", unsent));
+        question.setId("signOutUnsent");
+        Button keep = Ui.button(i18n.t("signOut.keep"), Material2AL.ARCHIVE, "signOutKeep");
+        keep.getStyleClass().add(Styles.ACCENT);
+        keep.setOnAction(e -> signOut(model, true, onSignedOut));
+        Button discard = Ui.button(i18n.t("signOut.discard"), Material2AL.DELETE_FOREVER, "signOutDiscard");
+        discard.getStyleClass().add(Styles.DANGER);
+        discard.setOnAction(e -> signOut(model, false, onSignedOut));
+        Button cancel = Ui.button(i18n.t("signOut.cancel"), Material2AL.CLOSE, "signOutCancel");
+        cancel.setOnAction(e -> {
+            signOut.setDisable(false);
+            area.getChildren().setAll(signOut);
+        });
+        VBox dialog = new VBox(8, question, keep, discard, cancel);
+        dialog.setId("signOutDialog");
+        dialog.getStyleClass().add("oc-card");
+        return dialog;
+    }
+
+    private static void signOut(AppModel model, boolean keepUnsent, Runnable onSignedOut) {
+        Ui.async(model.background(), () -> {
+            model.service().signOut(keepUnsent);
+            return true;
+        }, ok -> onSignedOut.run(), ex -> onSignedOut.run());
     }
 
     Node node() {

@@ -1,106 +1,77 @@
 package org.opencity.mobile.platform;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.opencity.backend.testing.TestImages;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencity.mobile.platform.CameraJpegs.BOTTOM_LEFT;
+import static org.opencity.mobile.platform.CameraJpegs.BOTTOM_RIGHT;
+import static org.opencity.mobile.platform.CameraJpegs.TOP_LEFT;
+import static org.opencity.mobile.platform.CameraJpegs.TOP_RIGHT;
+import static org.opencity.mobile.platform.CameraJpegs.near;
 
 /** Phone photos arrive upright whatever way the phone was held. */
 class ExifOrientationTest {
 
-    @Test
-    void aPhotoTakenWithThePhoneUprightIsTurnedAQuarterClockwise() throws IOException {
-        BufferedImage upright = read(PhotoPreparer.prepare(withOrientation(redLeftBlueRight(), 6, false)));
-        assertThat(upright.getWidth()).isEqualTo(200);
-        assertThat(upright.getHeight()).isEqualTo(400);
-        assertThat(isRed(upright.getRGB(100, 50))).as("the left side is now on top").isTrue();
-        assertThat(isBlue(upright.getRGB(100, 350))).isTrue();
+    @ParameterizedTest(name = "orientation {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyCameraOrientationArrivesUprightWithItsCornersInPlace(int orientation) throws IOException {
+        BufferedImage scene = CameraJpegs.scene(2000, 1500);
+        byte[] camera = CameraJpegs.photo(scene, orientation, orientation % 2 == 0);
+        assertThat(ExifOrientation.of(camera)).isEqualTo(orientation);
+
+        BufferedImage upright = CameraJpegs.read(PhotoPreparer.prepare(camera));
+
+        assertThat(upright.getWidth()).as("the scene's width, scaled to the long edge").isEqualTo(1600);
+        assertThat(upright.getHeight()).isEqualTo(1200);
+        assertThat(near(upright.getRGB(200, 150), TOP_LEFT)).as("top left").isTrue();
+        assertThat(near(upright.getRGB(1400, 150), TOP_RIGHT)).as("top right").isTrue();
+        assertThat(near(upright.getRGB(200, 1050), BOTTOM_LEFT)).as("bottom left").isTrue();
+        assertThat(near(upright.getRGB(1400, 1050), BOTTOM_RIGHT)).as("bottom right").isTrue();
     }
 
     @Test
-    void theOtherTurnsAndMirrorsAreUndoneAndByteOrderDoesNotMatter() throws IOException {
-        BufferedImage anticlockwise = read(PhotoPreparer.prepare(withOrientation(redLeftBlueRight(), 8, true)));
-        assertThat(anticlockwise.getWidth()).isEqualTo(200);
-        assertThat(isBlue(anticlockwise.getRGB(100, 50))).as("the right side is now on top").isTrue();
-        BufferedImage upsideDown = read(PhotoPreparer.prepare(withOrientation(redLeftBlueRight(), 3, false)));
-        assertThat(upsideDown.getWidth()).isEqualTo(400);
-        assertThat(isBlue(upsideDown.getRGB(50, 100))).isTrue();
-        BufferedImage mirrored = read(PhotoPreparer.prepare(withOrientation(redLeftBlueRight(), 2, true)));
-        assertThat(isBlue(mirrored.getRGB(50, 100))).isTrue();
-        assertThat(isRed(mirrored.getRGB(350, 100))).isTrue();
+    void aPortraitPhotoTakenWithThePhoneUprightStaysPortrait() throws IOException {
+        BufferedImage scene = CameraJpegs.scene(300, 400);
+        BufferedImage upright = CameraJpegs.read(PhotoPreparer.prepare(CameraJpegs.photo(scene, 6, false)));
+        assertThat(upright.getWidth()).isEqualTo(300);
+        assertThat(upright.getHeight()).isEqualTo(400);
+        assertThat(near(upright.getRGB(30, 30), TOP_LEFT)).isTrue();
+        assertThat(near(upright.getRGB(270, 370), BOTTOM_RIGHT)).isTrue();
+    }
+
+    @Test
+    void turningMovesEveryPixelAsTheEightValuesSay() {
+        // 3 × 2 stored pixels numbered row by row: 0 1 2 / 3 4 5
+        Pixels stored = new Pixels(3, 2, new int[] {0, 1, 2, 3, 4, 5});
+        assertThat(ExifOrientation.upright(stored, 1).rgb()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(ExifOrientation.upright(stored, 2).rgb()).containsExactly(2, 1, 0, 5, 4, 3);
+        assertThat(ExifOrientation.upright(stored, 3).rgb()).containsExactly(5, 4, 3, 2, 1, 0);
+        assertThat(ExifOrientation.upright(stored, 4).rgb()).containsExactly(3, 4, 5, 0, 1, 2);
+        assertThat(ExifOrientation.upright(stored, 5).rgb()).containsExactly(0, 3, 1, 4, 2, 5);
+        assertThat(ExifOrientation.upright(stored, 6).rgb()).containsExactly(3, 0, 4, 1, 5, 2);
+        assertThat(ExifOrientation.upright(stored, 7).rgb()).containsExactly(5, 2, 4, 1, 3, 0);
+        assertThat(ExifOrientation.upright(stored, 8).rgb()).containsExactly(2, 5, 1, 4, 0, 3);
+        assertThat(ExifOrientation.upright(stored, 6).width()).isEqualTo(2);
+        assertThat(ExifOrientation.upright(stored, 6).height()).isEqualTo(3);
     }
 
     @Test
     void noOrOddExifLeavesThePhotoAsItIs() throws IOException {
-        assertThat(ExifOrientation.of(encode(redLeftBlueRight()))).isEqualTo(ExifOrientation.UPRIGHT);
+        assertThat(ExifOrientation.of(CameraJpegs.jpeg(CameraJpegs.scene(400, 200), 0.9f))).isEqualTo(ExifOrientation.UPRIGHT);
         assertThat(ExifOrientation.of(TestImages.jpegWithExif(400, 200))).as("an EXIF block without an orientation")
                 .isEqualTo(ExifOrientation.UPRIGHT);
-        assertThat(ExifOrientation.of(withOrientation(redLeftBlueRight(), 9, false))).as("not a valid value").isEqualTo(1);
+        assertThat(ExifOrientation.of(CameraJpegs.withExif(TestImages.jpeg(40, 20), 9, false))).as("not a valid value")
+                .isEqualTo(1);
         assertThat(ExifOrientation.of(TestImages.malformedJpeg())).isEqualTo(ExifOrientation.UPRIGHT);
         assertThat(ExifOrientation.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x7F})).isEqualTo(1);
-        BufferedImage same = read(PhotoPreparer.prepare(TestImages.jpegWithExif(400, 200)));
+        BufferedImage same = CameraJpegs.read(PhotoPreparer.prepare(TestImages.jpegWithExif(400, 200)));
         assertThat(same.getWidth()).isEqualTo(400);
         assertThat(same.getHeight()).isEqualTo(200);
-    }
-
-    private static BufferedImage redLeftBlueRight() {
-        BufferedImage image = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.RED);
-        g.fillRect(0, 0, 200, 200);
-        g.setColor(Color.BLUE);
-        g.fillRect(200, 0, 200, 200);
-        g.dispose();
-        return image;
-    }
-
-    /** The JPEG with an EXIF block holding only the orientation tag, as a camera writes it. */
-    private static byte[] withOrientation(BufferedImage image, int orientation, boolean littleEndian) throws IOException {
-        byte[] plain = encode(image);
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        tiff.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M')).putShort((short) 42).putInt(8);
-        tiff.putShort((short) 1);                                             // one entry
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);                                                       // no next IFD
-        byte[] exif = new byte[6 + tiff.capacity()];
-        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
-        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(plain, 0, 2);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write((exif.length + 2) >> 8);
-        out.write((exif.length + 2) & 0xFF);
-        out.write(exif);
-        out.write(plain, 2, plain.length - 2);
-        return out.toByteArray();
-    }
-
-    private static byte[] encode(BufferedImage image) throws IOException {
-        return PhotoPreparer.jpeg(image, 0.95f);
-    }
-
-    private static BufferedImage read(byte[] jpeg) throws IOException {
-        return ImageIO.read(new ByteArrayInputStream(jpeg));
-    }
-
-    private static boolean isRed(int rgb) {
-        Color c = new Color(rgb);
-        return c.getRed() > 200 && c.getBlue() < 60;
-    }
-
-    private static boolean isBlue(int rgb) {
-        Color c = new Color(rgb);
-        return c.getBlue() > 200 && c.getRed() < 60;
     }
 }
