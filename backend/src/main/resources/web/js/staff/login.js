@@ -7,15 +7,15 @@ import { lang, params, $ } from './session.js';
 const TEXTS = {
   ru: { title: 'Вход для сотрудников', login: 'Логин', password: 'Пароль', totp: 'Код из приложения-аутентификатора',
         signIn: 'Войти', wrong: 'Неверный логин или пароль.', code: 'Введите код из приложения-аутентификатора.',
-        locked: 'Слишком много попыток; попробуйте позже.', failed: 'Не удалось войти; попробуйте позже.',
+        locked: 'Слишком много попыток. Если вы пользуетесь приложением-аутентификатором, введите код из него, чтобы войти сейчас; иначе попробуйте снова через {seconds} с.', failed: 'Не удалось войти; попробуйте позже.',
         brand: 'Открытый город' },
   tt: { title: 'Хезмәткәрләр өчен керү', login: 'Логин', password: 'Серсүз', totp: 'Аутентификатор кушымтасыннан код',
         signIn: 'Керү', wrong: 'Логин яки серсүз дөрес түгел.', code: 'Аутентификатор кушымтасыннан кодны кертегез.',
-        locked: 'Артык күп омтылыш; соңрак тырышып карагыз.', failed: 'Керә алмадык; соңрак тырышып карагыз.',
+        locked: 'Артык күп омтылыш. Аутентификатор кушымтасы белән файдалансагыз, хәзер керү өчен аннан кодны кертегез; юкса {seconds} секундтан соң кабат тырышып карагыз.', failed: 'Керә алмадык; соңрак тырышып карагыз.',
         brand: 'Ачык шәһәр' },
   en: { title: 'Staff sign-in', login: 'Login', password: 'Password', totp: 'Code from the authenticator app',
         signIn: 'Sign in', wrong: 'Wrong login or password.', code: 'Enter the code from your authenticator app.',
-        locked: 'Too many attempts; please try later.', failed: 'Could not sign in; please try later.', brand: 'Open City' },
+        locked: 'Too many attempts. If you use an authenticator app, enter its code to sign in now; otherwise try again in {seconds} s.', failed: 'Could not sign in; please try later.', brand: 'Open City' },
 };
 const t = TEXTS[lang];
 localise(t, lang, params);
@@ -65,7 +65,9 @@ $('form').addEventListener('submit', async (event) => {
     } else if (response.status === 401) {
       say(t.wrong);
     } else if (response.status === 429) {
-      say(t.locked);
+      // a delayed login still opens with the password and the authenticator code, so offer the code field
+      $('second').hidden = false;
+      say(t.locked.replace('{seconds}', response.headers.get('Retry-After') || '60'));
     } else {
       say(data.detail ? `${t.failed} (${data.detail})` : t.failed);
     }

@@ -28,7 +28,7 @@ export const TEXTS = {
     codeHint: 'Латиница в нижнем регистре, цифры и дефис; потом не меняется.',
     searchUsers: 'Имя или логин', role: 'Роль', anyRole: 'любая роль', anyOrganisation: 'все организации', show: 'Показать',
     more: 'Показать ещё', roles: 'Роли', totp: '2FA', newUser: 'Новая учётная запись сотрудника', userCreated: 'Создан: {name}.',
-    noUsers: 'Никого не найдено.', lockedUntil: 'заблокирован до {when}', resident: 'житель', yes: 'да', no: 'нет', you: 'это вы',
+    noUsers: 'Никого не найдено.', lockedUntil: 'вход задержан до {when}', unlock: 'Снять задержку входа', unlocked: 'Задержка входа снята: {name}.', resident: 'житель', yes: 'да', no: 'нет', you: 'это вы',
     slasHintCity: 'Городской стандарт: сколько минут самое большее может занять каждый этап у любой организации. Рабочее время, '
       + 'если категория не круглосуточная; подтверждение жителя — календарное время. Изменение действует для этапов, начатых после него.',
     slasHintOrg: 'Собственные сроки организации: не больше городского стандарта. Пустое поле — действует городской стандарт. '
@@ -100,7 +100,7 @@ export const TEXTS = {
     codeHint: 'Кечкенә латин хәрефләре, саннар һәм сызык; соңыннан үзгәрми.',
     searchUsers: 'Исем яки логин', role: 'Роль', anyRole: 'теләсә нинди роль', anyOrganisation: 'барлык оешмалар', show: 'Күрсәтү',
     more: 'Тагын күрсәтү', roles: 'Рольләр', totp: '2FA', newUser: 'Хезмәткәрнең яңа хисап язмасы', userCreated: 'Булдырылды: {name}.',
-    noUsers: 'Беркем дә табылмады.', lockedUntil: '{when} кадәр бикләнгән', resident: 'яшәүче', yes: 'әйе', no: 'юк', you: 'бу сез',
+    noUsers: 'Беркем дә табылмады.', lockedUntil: '{when} кадәр керү тоткарланган', unlock: 'Керү тоткарлыгын бетерергә', unlocked: 'Керү тоткарлыгы бетерелде: {name}.', resident: 'яшәүче', yes: 'әйе', no: 'юк', you: 'бу сез',
     slasHintCity: 'Шәһәр стандарты: теләсә кайсы оешмада һәр этап иң күбе ничә минут ала ала. Төркем тәүлек буе эшләмәсә — эш вакыты; '
       + 'яшәүче раславы — календарь вакыты. Үзгәреш аннан соң башланган этапларга кагыла.',
     slasHintOrg: 'Оешманың үз сроклары: шәһәр стандартыннан артык түгел. Буш кыр — шәһәр стандарты гамәлдә. '
@@ -172,7 +172,7 @@ export const TEXTS = {
     codeHint: 'Lower-case Latin letters, digits and dashes; it cannot be changed later.',
     searchUsers: 'Name or login', role: 'Role', anyRole: 'any role', anyOrganisation: 'all organisations', show: 'Show',
     more: 'Load more', roles: 'Roles', totp: '2FA', newUser: 'New staff account', userCreated: 'Created: {name}.',
-    noUsers: 'Nobody found.', lockedUntil: 'locked until {when}', resident: 'resident', yes: 'yes', no: 'no', you: 'you',
+    noUsers: 'Nobody found.', lockedUntil: 'sign-in delayed until {when}', unlock: 'Lift sign-in delay', unlocked: 'Sign-in delay lifted: {name}.', resident: 'resident', yes: 'yes', no: 'no', you: 'you',
     slasHintCity: 'The city standard: the most minutes any organisation may take for each stage. Working time unless the category '
       + 'runs round the clock; the resident\'s confirmation is calendar time. A change applies to stages that start afterwards.',
     slasHintOrg: 'Your organisation\'s own targets: at most the city standard. Empty means the city standard applies. '

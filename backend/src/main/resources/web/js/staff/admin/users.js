@@ -29,7 +29,8 @@ export function usersTab({ me, t, lang, categories, organisations }) {
     const state = el('td');
     const actions = cell();
     const toggle = button('', 'quiet toggle');
-    if (u.id !== me.id) actions.append(toggle);
+    const unlock = button(t.unlock, 'quiet unlock');   // after failed sign-ins (the server decides who may)
+    if (u.id !== me.id) actions.append(toggle, unlock);
     else actions.append(el('span', t.you, 'hint'));
     actions.append(el('span', null, 'problem'), el('span', null, 'ok'));
     for (const s of actions.querySelectorAll('.problem, .ok')) s.hidden = true;
@@ -38,8 +39,10 @@ export function usersTab({ me, t, lang, categories, organisations }) {
       tr.user = v;
       tr.classList.toggle('inactive', !v.active);
       const chips = [el('span', v.active ? t.active : t.inactive, `chip ${v.active ? 'active' : 'inactive'}`)];
-      if (v.lockedUntil && new Date(v.lockedUntil) > new Date()) chips.push(el('span', fill(t.lockedUntil, { when: when(v.lockedUntil) }), 'hint'));
+      const delayed = Boolean(v.lockedUntil) && new Date(v.lockedUntil) > new Date();
+      if (delayed) chips.push(el('span', fill(t.lockedUntil, { when: when(v.lockedUntil) }), 'hint'));
       state.replaceChildren(...chips);
+      unlock.hidden = !delayed;
       toggle.textContent = v.active ? t.deactivate : t.reactivate;
     }
     toggle.addEventListener('click', () => run(tr, async () => {
@@ -47,6 +50,11 @@ export function usersTab({ me, t, lang, categories, organisations }) {
       const changed = await api(`/api/v1/admin/users/${encodeURIComponent(u.id)}`, { method: 'PATCH', body: { active } });
       show(changed);
       return fill(active ? t.reactivated : t.deactivated, { name: changed.displayName });
+    }));
+    unlock.addEventListener('click', () => run(tr, async () => {
+      const changed = await api(`/api/v1/admin/users/${encodeURIComponent(u.id)}/sign-in-delay`, { method: 'DELETE' });
+      show(changed);
+      return fill(t.unlocked, { name: changed.displayName });
     }));
     const roles = [...u.roles].map((r) => t.roleNames[r] || r).join(', ');
     tr.append(el('td', u.displayName), el('td', u.login || u.phone || ''), el('td', u.kind === 'RESIDENT' ? t.resident : roles),

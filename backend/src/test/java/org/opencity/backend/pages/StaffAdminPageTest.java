@@ -6,6 +6,7 @@ import org.opencity.backend.testing.TestApp;
 import org.opencity.backend.testing.WithApp;
 import org.opencity.backend.testing.WithBrowser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -235,6 +236,25 @@ class StaffAdminPageTest {
         assertThat(user.get("active").asBoolean()).isFalse();
         assertThat(strings(user.get("roles"))).containsExactlyInAnyOrder("ORG_DISPATCHER", "ORG_ADMIN");
         assertThat(user.get("organisationId").asText()).isEqualTo(organisation("mc-kirovsky").get("id").asText());
+    }
+
+    @Test
+    void aCityAdminLiftsTheSignInDelayOfAnAccountAfterFailedSignIns() {
+        // far in the future: the browser's clock is not the test server's
+        app.database().execute("""
+                INSERT INTO sign_in_throttle (key, failures, last_failure_at, blocked_until)
+                VALUES (sha256(convert_to('login:sovetsky.dispatcher', 'UTF8')), 9, now(), TIMESTAMPTZ '2099-01-01 00:00Z')""");
+        signIn("cityadmin");
+        tab("users");
+        until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() > 0);
+        browser.findElement(By.id("u-q")).sendKeys("sovetsky.dispatcher" + Keys.ENTER);
+        By row = By.cssSelector("#users tr[data-login='sovetsky.dispatcher']");   // the list is redrawn when the search answers
+        until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() == 1 && d.findElement(row).getText().contains("sign-in delayed until"));
+        until(d -> shown(d.findElement(row).findElement(By.cssSelector("button.unlock")))).click();
+        until(d -> !d.findElement(row).findElement(By.cssSelector("button.unlock")).isDisplayed());
+        assertThat(browser.findElement(row).getText()).doesNotContain("sign-in delayed until");
+        assertThat(app.database().count("SELECT count(*) FROM sign_in_throttle WHERE key = sha256(convert_to('login:sovetsky.dispatcher', 'UTF8'))"))
+                .isZero();
     }
 
     @Test
