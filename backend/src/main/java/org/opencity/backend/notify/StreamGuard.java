@@ -61,12 +61,6 @@ public final class StreamGuard {
         return slot;
     }
 
-    /** Open streams of one user. */
-    public int openBy(UUID user) {
-        Deque<Slot> slots = open.get(user);
-        return slots == null ? 0 : slots.size();
-    }
-
     /** One open stream's place; closing it frees the place. */
     public final class Slot implements AutoCloseable {
         private final Caller caller;
