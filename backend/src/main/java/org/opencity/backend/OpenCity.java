@@ -249,7 +249,8 @@ public final class OpenCity implements AutoCloseable {
                     .createGet("SELECT platform FROM device WHERE id = :id").addParam("id", deviceId).execute()
                     .map(r -> Platform.valueOf(Rows.string(r, "platform")));
             Reports reports = new Reports(tx, calendars, clock);
-            StreamGuard streams = new StreamGuard(new LiveSessions(db, clock)::live, settings.guards().streamsPerUser());
+            StreamGuard streams = new StreamGuard(new LiveSessions(db, clock)::live, settings.guards().streamsPerUser(),
+                                                  settings.guards().streamHeartbeat());
             Api.Services services = new Api.Services(
                     new CatalogueService(new CatalogueRepository(db)),
                     new DirectoryService(new Directory(db)),

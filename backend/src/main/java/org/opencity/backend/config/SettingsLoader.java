@@ -57,6 +57,7 @@ public final class SettingsLoader {
             Map.entry("RATE_LIMIT_REFUSED_CREDENTIALS", "guards.refused-credentials-per-minute"),
             Map.entry("RATE_LIMIT_REFUSED_CREDENTIALS_BURST", "guards.refused-credentials-burst"),
             Map.entry("STREAMS_PER_USER", "guards.streams-per-user"),
+            Map.entry("STREAM_HEARTBEAT", "guards.stream-heartbeat"),
             Map.entry("METRICS_TOKEN", "guards.metrics-token"),
             Map.entry("FIREBASE_CREDENTIALS", "push.firebase-credentials"),
             Map.entry("GOOGLE_APPLICATION_CREDENTIALS", "push.google-application-credentials"),
@@ -134,6 +135,7 @@ public final class SettingsLoader {
                                  integer(guards, "refused-credentials-per-minute", "RATE_LIMIT_REFUSED_CREDENTIALS"),
                                  integer(guards, "refused-credentials-burst", "RATE_LIMIT_REFUSED_CREDENTIALS_BURST"),
                                  integer(guards, "streams-per-user", "STREAMS_PER_USER"),
+                                 duration(guards, "stream-heartbeat", "STREAM_HEARTBEAT"),
                                  guards.get("metrics-token").asString().map(String::strip).filter(t -> !t.isEmpty()));
     }
 

@@ -35,9 +35,6 @@ import java.util.function.Function;
  */
 public final class NotificationsService implements HttpService {
 
-    /** A comment line this often keeps proxies and the server's idle timeout from closing a quiet stream. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(25);
-
     private final Inbox inbox;
     private final PushTokens tokens;
     private final LiveNotifications live;
@@ -138,7 +135,8 @@ public final class NotificationsService implements HttpService {
                 }
                 Instant horizon = since;
                 sent.values().removeIf(at -> at.isBefore(horizon));
-                if (!bell.await(HEARTBEAT) && !closing) {
+                // a comment line keeps proxies and the server's idle timeout from closing a quiet stream
+                if (!bell.await(guard.heartbeat()) && !closing) {
                     sink.emit(SseEvent.builder().comment("heartbeat").build());
                 }
             }

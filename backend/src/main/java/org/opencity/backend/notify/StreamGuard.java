@@ -34,15 +34,23 @@ public final class StreamGuard {
 
     private final Predicate<Caller> live;
     private final int perUser;
+    private final Duration heartbeat;
     private final Map<UUID, Deque<Slot>> open = new ConcurrentHashMap<>();
 
     /**
-     * @param live    whether a caller's session is still live (asked of the database)
-     * @param perUser streams one user may hold open at once
+     * @param live      whether a caller's session is still live (asked of the database)
+     * @param perUser   streams one user may hold open at once
+     * @param heartbeat how long a stream waits for news before it writes a comment line and checks its session
      */
-    public StreamGuard(Predicate<Caller> live, int perUser) {
+    public StreamGuard(Predicate<Caller> live, int perUser, Duration heartbeat) {
         this.live = live;
         this.perUser = perUser;
+        this.heartbeat = heartbeat;
+    }
+
+    /** How long a stream waits for news before it writes a comment line and checks its session again. */
+    public Duration heartbeat() {
+        return heartbeat;
     }
 
     /** A place for one more stream of this caller, closing their oldest beyond the cap; {@code wake} wakes the stream. */
@@ -59,12 +67,6 @@ public final class StreamGuard {
         });
         displaced.forEach(Slot::displace);
         return slot;
-    }
-
-    /** Open streams of one user. */
-    public int openBy(UUID user) {
-        Deque<Slot> slots = open.get(user);
-        return slots == null ? 0 : slots.size();
     }
 
     /** One open stream's place; closing it frees the place. */

@@ -27,8 +27,6 @@ import java.util.Set;
  */
 public final class BoardStream {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(25);
-
     private final LiveNotifications signals;
     private final StreamGuard guard;
     private volatile boolean closing;
@@ -52,7 +50,7 @@ public final class BoardStream {
              StreamGuard.Slot slot = guard.open(caller, bell::wake); SseSink sink = res.sink(SseSink.TYPE)) {
             sink.emit(SseEvent.builder().comment("open").reconnectDelay(Duration.ofSeconds(3)).build());
             while (!closing) {
-                boolean rang = bell.await(HEARTBEAT);
+                boolean rang = bell.await(guard.heartbeat());
                 // authenticated once, when it opened: the session must still be live to hear more
                 if (closing || !slot.mayGoOn()) {
                     if (slot.displaced()) {

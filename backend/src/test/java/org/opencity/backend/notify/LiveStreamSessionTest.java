@@ -23,7 +23,8 @@ class LiveStreamSessionTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start(true, Map.of("STREAMS_PER_USER", "2"));
+        // two streams per person; a quiet stream checks its session every second
+        app = TestApp.start(true, Map.of("STREAMS_PER_USER", "2", "STREAM_HEARTBEAT", "1"));
     }
 
     @AfterAll
@@ -43,6 +44,19 @@ class LiveStreamSessionTest {
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
             assertThat(stream.maybe(Duration.ofSeconds(5))).as("nothing delivered after sign-out").isNull();
             assertThat(stream.endsWithin(WAIT)).as("the stream ended").isTrue();
+        }
+    }
+
+    @Test
+    void aQuietStreamEndsAtItsNextHeartbeatOnceItsUserIsDisabled() throws Exception {
+        TestApp.Tokens plumber = app.login("plumber");
+        try (EventStream stream = notifications(plumber)) {
+            stream.awaitOpen();
+            assertThat(stream.endsWithin(Duration.ofSeconds(3))).as("a live session's stream stays, heartbeat after heartbeat").isFalse();
+            HttpResponse<String> disabled = app.patch("/api/v1/admin/users/" + plumber.userId(), Map.of("active", false),
+                                                      app.login("orgadmin"));
+            assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+            assertThat(stream.endsWithin(Duration.ofSeconds(10))).as("ended at a heartbeat").isTrue();
         }
     }
 
