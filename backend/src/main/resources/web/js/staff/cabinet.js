@@ -3,9 +3,9 @@
 // organisation side by side (one report by organisation). Both are ordinary reports
 // (POST /api/v1/reports/run), so the figures, the scope and the drill-down are the report builder's.
 
-import { $, api, el, lang, problem, start } from './session.js';
+import { $, api, day as shownDay, el, lang, problem, start } from './session.js';
 import { WORDS, columnName } from './report-words.js';
-import { names as loadNames, openDrill, renderChart, renderTable } from './report-view.js';
+import { figure, names as loadNames, openDrill, renderChart, renderTable } from './report-view.js';
 
 const PAGE = {
   ru: { title: 'Показатели', periodLabel: 'Период', last30: 'последние 30 дней', last90: 'последние 90 дней',
@@ -36,11 +36,6 @@ function day(offset) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function figure(value) {
-  if (value === null || value === undefined) return '—';
-  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, '');
-}
-
 /** "better" or "worse" than the city for measures where that has a direction; '' otherwise. */
 function compare(column, own, city) {
   if (own === null || own === undefined || city === null || city === undefined || own === city) return '';
@@ -62,12 +57,12 @@ function drawOwn(query, result) {
     const value = own.values[c];
     const mine = el('td', null, 'figure');
     if (value !== null && value !== undefined && result.rows.length) {
-      const a = el('a', figure(value), 'drill');
+      const a = el('a', figure(value, c), 'drill');
       a.href = '#drill';
       a.addEventListener('click', (e) => { e.preventDefault(); openDrill($('drill'), { w: t, names, query, row: own, column: c }); });
       mine.append(a);
     } else {
-      mine.textContent = figure(value);
+      mine.textContent = figure(value, c);
     }
     const verdict = compare(c, value, result.cityAverage.values[c]);
     if (verdict) {
@@ -79,7 +74,7 @@ function drawOwn(query, result) {
       mine.title = t.weakLink;
       tr.dataset.weakLink = own.weakLink;
     }
-    tr.append(el('th', columnName(t, c)), mine, el('td', figure(result.cityAverage.values[c]), 'figure'));
+    tr.append(el('th', columnName(t, c)), mine, el('td', figure(result.cityAverage.values[c], c), 'figure'));
     return tr;
   }));
   $('own').hidden = false;
@@ -96,7 +91,7 @@ async function show() {
   $('drill').hidden = true;
   try {
     const result = await api('/api/v1/reports/run', { method: 'POST', body: query });
-    $('intro').textContent = `${cityStaff ? t.allIntro : t.ownIntro} ${result.from} — ${result.to}.`;
+    $('intro').textContent = `${cityStaff ? t.allIntro : t.ownIntro} ${shownDay(result.from)} — ${shownDay(result.to)}.`;
     if (cityStaff) {
       renderTable($('report'), result, {
         w: t, names, averageDrill: true, drill: (row, column) => openDrill($('drill'), { w: t, names, query, row, column }),

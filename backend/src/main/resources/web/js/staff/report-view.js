@@ -2,7 +2,7 @@
 // requests behind a figure (GET /api/v1/reports/requests). Shared by the report builder and the
 // cabinet. Everything from the server goes on the page as text; the chart is built node by node.
 
-import { $, api, chrome, el, problem, statusChip, when } from './session.js';
+import { $, api, chrome, duration, el, number, problem, statusChip, when } from './session.js';
 import { columnName, isCount, subsetOf } from './report-words.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -34,9 +34,9 @@ export function label(w, names, dimension, value) {
   }
 }
 
-function figure(value) {
-  if (value === null || value === undefined) return '—';
-  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, '');
+/** A report's figure for people: stage times as durations ("3 ч 20 мин"), the rest with the language's separators. */
+export function figure(value, column = '') {
+  return column.includes('_MINUTES') ? duration(value) : number(value);
 }
 
 /**
@@ -75,12 +75,12 @@ export function renderTable(table, result, { w, names, drill, averageDrill }) {
         td.title = w.weakLink;
       }
       if (value !== null && value !== undefined && (!average || averageDrill)) {
-        const a = el('a', figure(value), 'drill');
+        const a = el('a', figure(value, c), 'drill');
         a.href = '#drill';
         a.addEventListener('click', (e) => { e.preventDefault(); drill(average ? null : row, c); });
         td.append(a);
       } else {
-        td.textContent = figure(value);
+        td.textContent = figure(value, c);
       }
       tr.append(td);
     }
@@ -119,8 +119,8 @@ export function renderChart(holder, result, column, { w, names }) {
     chart.append(svg('text', { x: labels - 8, y: y + bar * 0.72, 'text-anchor': 'end', class: 'chart-label' }, name));
     const length = r.value ? Math.max(2, ((width - labels - 70) * r.value) / max) : 0;
     const rect = svg('rect', { x: labels, y, width: length, height: bar, rx: 3, class: r.average ? 'chart-bar average' : 'chart-bar' });
-    rect.append(svg('title', {}, `${r.name}: ${figure(r.value)}`));
-    chart.append(rect, svg('text', { x: labels + length + 6, y: y + bar * 0.72, class: 'chart-value' }, figure(r.value)));
+    rect.append(svg('title', {}, `${r.name}: ${figure(r.value, column)}`));
+    chart.append(rect, svg('text', { x: labels + length + 6, y: y + bar * 0.72, class: 'chart-value' }, figure(r.value, column)));
   });
   holder.replaceChildren(chart);
 }
@@ -162,8 +162,10 @@ export async function openDrill(section, { w, names, query, row, column }) {
         status.append(statusChip(item.status));
         tr.append(number, status, el('td', item.category), el('td', item.address || '—'), el('td', when(item.createdAt)));
         if (stage) {
-          const time = item.stageMinutes === undefined || item.stageMinutes === null ? w.running : figure(item.stageMinutes);
-          tr.append(el('td', `${time} · ${item.stageLate ? w.late : w.onTime}`, item.stageLate ? 'overdue' : ''));
+          const time = item.stageMinutes === undefined || item.stageMinutes === null ? w.running : duration(item.stageMinutes);
+          const cell = el('td', `${time} · ${item.stageLate ? w.late : w.onTime}`, item.stageLate ? 'overdue' : '');
+          if (item.stageMinutes !== undefined && item.stageMinutes !== null) cell.dataset.minutes = item.stageMinutes;
+          tr.append(cell);
         }
         table.tBodies[0].append(tr);
       }

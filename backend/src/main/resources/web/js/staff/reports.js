@@ -3,7 +3,7 @@
 // requests behind it, export the same report as CSV, and keep definitions under a name
 // (/api/v1/reports/saved). The page only offers what the API checks anyway.
 
-import { $, api, chrome, el, lang, problem, start } from './session.js';
+import { $, api, chrome, day as shownDay, el, lang, problem, start } from './session.js';
 import { DIMENSIONS, MEASURES, PERIODS, WORDS, columnName, isCount } from './report-words.js';
 import { names as loadNames, openDrill, queryParams, renderChart, renderTable } from './report-view.js';
 
@@ -116,7 +116,7 @@ async function run() {
     const rate = result.columns.find((c) => !isCount(c));   // by default a figure to compare with the whole city
     if (result.columns.includes(previous)) $('chart-column').value = previous;
     else if (rate) $('chart-column').value = rate;
-    $('summary').textContent = `${t.period} ${result.from} — ${result.to}: ${result.rows.length} ${t.rows}`;
+    $('summary').textContent = `${t.period} ${shownDay(result.from)} — ${shownDay(result.to)}: ${result.rows.length} ${t.rows}`;
     $('nothing-filed').textContent = t.nothingFiled;
     $('nothing-filed').hidden = result.rows.length > 0;
     $('chart').hidden = result.rows.length === 0;

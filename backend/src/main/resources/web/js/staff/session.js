@@ -128,9 +128,34 @@ export function el(tag, text, className) {
 
 export const $ = (id) => document.getElementById(id);
 
+/** The language's number and date conventions: Tatar follows Russian's (decimal comma, "12 дек. 2026"). */
+const conventions = lang === 'tt' ? 'ru' : lang;
+
 export function when(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'tt' ? 'ru' : lang, { dateStyle: 'short', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(conventions, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A calendar day ("2026-12-12") as people write it: "12 дек. 2026 г.", "12 Dec 2026". */
+export function day(isoDay) {
+  if (!isoDay) return '—';
+  return new Date(`${isoDay}T12:00:00Z`).toLocaleDateString(conventions, { dateStyle: 'medium', timeZone: 'UTC' });
+}
+
+/** A figure with the language's separators ("12,5", "1 234"), at most two decimals; a dash for none. */
+export function number(value) {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(conventions, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** Minutes as people say them: "40 мин", "3 ч 20 мин", "2 дн 4 ч"; a dash for none. */
+export function duration(minutes) {
+  if (minutes === null || minutes === undefined) return '—';
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} ${chrome.min}`;
+  const hours = Math.floor(m / 60);
+  if (hours < 48) return m % 60 ? `${hours} ${chrome.h} ${m % 60} ${chrome.min}` : `${hours} ${chrome.h}`;
+  return hours % 24 ? `${Math.floor(hours / 24)} ${chrome.d} ${hours % 24} ${chrome.h}` : `${Math.floor(hours / 24)} ${chrome.d}`;
 }
 
 function span(ms) {

@@ -80,12 +80,12 @@ class StaffReportsPageTest {
         List<WebElement> rows = browser.findElements(By.cssSelector("#report tbody tr"));
         assertThat(rows).hasSize(expected.get("rows").size() + 1);
         List<String> counts = new ArrayList<>();
-        expected.get("rows").forEach(r -> counts.add(String.valueOf(r.get("values").get("COUNT").asLong())));
+        expected.get("rows").forEach(r -> counts.add(String.format(java.util.Locale.ENGLISH, "%,d", r.get("values").get("COUNT").asLong())));
         List<String> shown = browser.findElements(By.cssSelector("#report tbody tr:not(.average) td[data-column='COUNT']")).stream()
                 .map(WebElement::getText).toList();
         assertThat(shown).isEqualTo(counts);
         assertThat(rows.getLast().getText()).startsWith("Whole city")
-                .contains(String.valueOf(expected.get("cityAverage").get("values").get("COUNT").asLong()));
+                .contains(String.format(java.util.Locale.ENGLISH, "%,d", expected.get("cityAverage").get("values").get("COUNT").asLong()));
         long weakLinks = 0;
         for (JsonNode r : expected.get("rows")) {
             weakLinks += r.hasNonNull("weakLink") ? 1 : 0;
@@ -209,6 +209,25 @@ class StaffReportsPageTest {
     }
 
     @Test
+    void figuresDatesAndDurationsFollowTheLanguage() {
+        StaffPages.signIn(browser, app, "citydispatcher");
+        browser.get(app.uri("/staff/reports.html?lang=ru").toString());
+        wait.until(d -> d.findElements(By.cssSelector("#dimensions input")).size() == 9);
+        browser.findElement(By.id("run")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#report tbody tr.average")).isEmpty());
+        List<String> medians = browser.findElements(By.cssSelector("#report tbody td[data-column^='STAGE_MEDIAN_MINUTES']")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(medians).isNotEmpty().allMatch(t -> t.matches("—|\\d+ мин|\\d+ ч( \\d+ мин)?|\\d+ дн( \\d+ ч)?"), "a duration in words");
+        assertThat(medians).anyMatch(t -> !t.equals("—"));
+        List<String> shares = browser.findElements(By.cssSelector("#report tbody td[data-column='RESOLVED_ON_TIME_PCT']")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shares).isNotEmpty().allMatch(t -> t.matches("—|\\d+(,\\d{1,2})?"), "a decimal comma, never a point");
+        assertThat(browser.findElement(By.id("summary")).getText()).as("dates as people write them")
+                .matches("заявки, поданные \\d{1,2} [а-я]{3,4}\\.? \\d{4} г\\. — \\d{1,2} [а-я]{3,4}\\.? \\d{4} г\\.: \\d+ строк");
+        assertThat(browser.findElement(By.cssSelector("#report thead")).getText()).doesNotContain(", мин");
+    }
+
+    @Test
     void aStageFigureDrillsIntoItsStagesSlowestFirst() {
         StaffPages.signIn(browser, app, "citydispatcher");
         runDefaultReport();
@@ -218,7 +237,7 @@ class StaffReportsPageTest {
         wait.until(d -> !d.findElements(By.cssSelector("#drill-table tbody tr")).isEmpty());
         assertThat(browser.findElement(By.id("drill")).getAttribute("data-subset")).isEqualTo("STAGE_DONE");
         List<Double> minutes = browser.findElements(By.cssSelector("#drill-table tbody tr td:last-child")).stream()
-                .map(td -> Double.parseDouble(td.getText().split(" ")[0])).toList();
+                .map(td -> Double.parseDouble(td.getAttribute("data-minutes"))).toList();
         assertThat(minutes).isSortedAccordingTo((a, b) -> Double.compare(b, a));
 
         new Select(browser.findElement(By.id("filter-DISTRICT"))).selectByValue("vakhitovsky");

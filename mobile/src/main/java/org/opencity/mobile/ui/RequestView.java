@@ -146,9 +146,15 @@ final class RequestView {
         VBox list = new VBox(8);
         list.setId("timeline");
         for (TimelineEntry e : entries.reversed()) {
-            String text = e.detail().getOrDefault("text", e.detail().getOrDefault("note", e.detail().getOrDefault("reason", "")));
-            String who = e.actorName() == null ? "" : " · " + e.actorName();
-            VBox item = new VBox(2, Ui.muted(Ui.time(e.at()) + who), Ui.text(kind(e) + (text.isBlank() ? "" : ": " + text)));
+            // older routing entries kept the server's own English reason, which the entry's text now says in words
+            boolean machineReason = List.of("ROUTED", "TRIAGED", "REROUTED", "AUTO_CLOSED").contains(e.kind())
+                    && !e.detail().containsKey("routedBy");
+            String text = e.detail().getOrDefault("text", e.detail().getOrDefault("note",
+                    machineReason ? "" : e.detail().getOrDefault("reason", "")));
+            String actor = e.actorLabel() != null ? e.actorLabel() : e.actorName();
+            String who = actor == null ? "" : " · " + actor;
+            String what = e.text() == null || e.text().isBlank() ? kind(e) : e.text();   // the server's words, in the app's language
+            VBox item = new VBox(2, Ui.muted(Ui.time(e.at()) + who), Ui.text(what + (text.isBlank() ? "" : ": " + text)));
             item.getStyleClass().add("oc-timeline-item");
             list.getChildren().add(item);
         }
