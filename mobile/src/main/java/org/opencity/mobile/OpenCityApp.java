@@ -7,6 +7,8 @@ import org.opencity.mobile.platform.DevicePhotoSource;
 import org.opencity.mobile.platform.LocationSource;
 import org.opencity.mobile.platform.PushRegistrar;
 import org.opencity.mobile.sync.HttpTransport;
+import org.opencity.mobile.sync.Transport;
+import org.opencity.mobile.sync.UrlConnectionTransport;
 import org.opencity.model.Platform;
 
 import java.net.URI;
@@ -26,8 +28,9 @@ public final class OpenCityApp extends Application {
     public void start(Stage stage) {
         URI backend = URI.create(getParameters().getNamed().getOrDefault("backend",
                 orDefault(System.getenv("OPENCITY_BACKEND"), "http://localhost:8080")));
-        app = new AppAssembly(AppFolder.resolve(Optional.ofNullable(getParameters().getNamed().get("data"))), new HttpTransport(backend),
-                              new DevicePhotoSource(), new LocationSource(), pushRegistrar(), Clock.systemUTC(), platform());
+        Platform platform = platform();
+        app = new AppAssembly(AppFolder.resolve(Optional.ofNullable(getParameters().getNamed().get("data"))), transport(platform, backend),
+                              new DevicePhotoSource(), new LocationSource(), pushRegistrar(), Clock.systemUTC(), platform);
         app.start(stage);
     }
 
@@ -48,6 +51,11 @@ public final class OpenCityApp extends Application {
         } catch (RuntimeException | LinkageError e) {
             return Platform.DESKTOP;
         }
+    }
+
+    /** HttpURLConnection on phones, where java.net.http is not known to work in GluonFX builds; java.net.http on the desktop. */
+    private static Transport transport(Platform platform, URI backend) {
+        return platform == Platform.DESKTOP ? new HttpTransport(backend) : new UrlConnectionTransport(backend);
     }
 
     /** Push on native builds (their profile adds an implementation over Gluon Attach); none on the desktop. */

@@ -11,7 +11,7 @@ import javafx.stage.Stage;
 import org.opencity.mobile.platform.LocationSource;
 import org.opencity.mobile.platform.PhotoSource;
 import org.opencity.mobile.platform.PushRegistrar;
-import org.opencity.mobile.sync.HttpTransport;
+import org.opencity.mobile.sync.UrlConnectionTransport;
 import org.opencity.mobile.sync.Transport;
 
 import javax.imageio.ImageIO;
@@ -44,7 +44,7 @@ public final class AppDriver implements AutoCloseable {
         private final AtomicBoolean up = new AtomicBoolean(true);
 
         public Network(URI backend) {
-            this.real = new HttpTransport(backend);
+            this.real = new UrlConnectionTransport(backend);   // what phones use; the sync tests cover HttpTransport
         }
 
         private final java.util.Set<Transport.Stream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();

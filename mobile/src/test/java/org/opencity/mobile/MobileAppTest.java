@@ -6,6 +6,7 @@ import javafx.scene.Parent;
 import javafx.scene.layout.Pane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencity.backend.testing.TestApp;
@@ -44,6 +45,12 @@ class MobileAppTest {
         backend = TestApp.start(true);
         backend.clock().set(Instant.now());   // the phone's clock is the real one
         AppDriver.startFx();
+    }
+
+    /** The backend's test clock stands still; each test starts with it at the phone's (real) time again. */
+    @BeforeEach
+    void phoneAndServerAgreeOnTheTime() {
+        backend.clock().set(Instant.now());
     }
 
     @AfterAll

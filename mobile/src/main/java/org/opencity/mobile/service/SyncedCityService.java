@@ -121,6 +121,7 @@ public final class SyncedCityService implements CityService {
         sync.signedIn(session.accessToken(), session.refreshToken(), session.me().id());
         return session.me();
     }
+
     /** Tells the backend this phone's push token (native builds); the desktop has none. */
     public void registerPush(String token, String provider) throws AppException {
         api.call("PUT", "/api/v1/me/push-token", new PushRegistration(token, org.opencity.model.notify.PushProvider.valueOf(provider),

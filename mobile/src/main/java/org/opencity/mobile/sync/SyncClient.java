@@ -147,9 +147,16 @@ public final class SyncClient {
      * Signed in as this account: keep the tokens, and put back in the outbox whatever the account
      * left unsent when it last signed out on this phone (see {@link #signedOut(UUID, boolean)}).
      */
-    public synchronized void signedIn(String accessToken, String refreshToken, UUID account) {
-        signedIn(accessToken, refreshToken);
-        unpark(account);
+    public void signedIn(String accessToken, String refreshToken, UUID account) {
+        syncing.lock();
+        try {
+            synchronized (this) {
+                unpark(account);   // before the tokens: no sync can start on a half-restored outbox
+                signedIn(accessToken, refreshToken);
+            }
+        } finally {
+            syncing.unlock();
+        }
     }
 
     /** This installation's id for the account signed in (or about to be): made at the first sign-in after a sign-out. */
@@ -181,6 +188,7 @@ public final class SyncClient {
                     store.list("photos").forEach(name -> store.delete("photos/" + name));
                 }
                 forgetAccount();
+                store.delete("parking.json");   // only now: a kill before this redoes the whole sign-out at the next start
             }
         } finally {
             syncing.unlock();
@@ -571,7 +579,6 @@ public final class SyncClient {
                 store.delete(folder + "/" + name);
             }
         }
-        store.delete("parking.json");
     }
 
     /**
@@ -653,6 +660,7 @@ public final class SyncClient {
         store.readJson("parking.json", Parking.class).ifPresent(p -> {
             park(p.account());
             forgetAccount();
+            store.delete("parking.json");
         });
         for (String name : store.list("outbox")) {
             if (store.read("done/" + name).isPresent()) {

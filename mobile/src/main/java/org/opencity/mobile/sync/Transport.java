@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * One HTTP exchange with the backend. The real implementation is {@link HttpTransport}; tests
+ * One HTTP exchange with the backend. The real implementations are {@link UrlConnectionTransport}
+ * (phones) and {@link HttpTransport} (desktop); tests
  * wrap it to drop, duplicate, delay and reorder exchanges. An {@link IOException} means the
  * exchange may or may not have reached the server.
  */
