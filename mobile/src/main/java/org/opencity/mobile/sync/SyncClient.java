@@ -553,7 +553,7 @@ public final class SyncClient {
         Transport.Reply reply;
         try {
             reply = transport.exchange(new Transport.Call("POST", "/api/v1/auth/refresh", Map.of("Content-Type", "application/json"),
-                                                          json(Map.of("refreshToken", state.refreshToken))));
+                                                          json(refreshBody())));
         } catch (IOException e) {
             throw new RetryLater("no connection: " + e.getMessage(), backoff(1, null));
         }
@@ -566,6 +566,18 @@ public final class SyncClient {
         }
         Map<?, ?> session = read(reply, Map.class);
         signedIn((String) session.get("accessToken"), (String) session.get("refreshToken"));
+    }
+
+    /**
+     * The spent token and this installation's device id: the backend lets only the session's own
+     * device retry a refresh whose answer was lost, and ends the session on any other reuse. Read
+     * without this object's lock (refreshing holds its own, and sync holds this one before it).
+     */
+    private Map<String, Object> refreshBody() {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("refreshToken", state.refreshToken);
+        store.readJson("device.json", DeviceId.class).ifPresent(device -> body.put("deviceId", device.id()));
+        return body;
     }
 
     // ---------------------------------------------------------------- accounts on one phone
