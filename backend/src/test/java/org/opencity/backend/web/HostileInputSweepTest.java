@@ -53,7 +53,9 @@ class HostileInputSweepTest {
      * Each entry is "METHOD /path"; the coordinator empties this set once that change is merged.
      */
     static final Set<String> KNOWN_500_OWNED_ELSEWHERE = Set.of(
-            "POST /api/v1/reports/run");   // reports/Reports.aggregate, "column n is null" on an empty report (reports owner)
+            // reports/Reports.aggregate fails with "column n is null" on a report with no rows (fixed by the reports change)
+            "POST /api/v1/reports/run",
+            "GET /api/v1/reports/export.csv");
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final String LONE_SURROGATE = "__LONE_SURROGATE__";
