@@ -40,12 +40,13 @@ import java.util.Set;
  * a client cannot slip a {@code status} or {@code organisationId} into an input record), nulls
  * are left out of output, and times are ISO-8601 strings.
  *
- * <p>Reading is strict, so a wrong type is a 400 rather than a silent default: no scalar is
- * coerced from another JSON type ({@code "60"} is not a number, {@code 1} not a string or a
- * boolean, {@code ""} not an id), no float becomes an int, no number an enum, and a date or time
+ * <p>Reading is strict, so a wrong type is a 400 rather than a silent default: no number or
+ * boolean is read from text or from another JSON type ({@code "60"} is not a number, {@code 1}
+ * not a boolean, {@code ""} not an id), no float becomes an int, no number an enum, and a date or time
  * is only ever an ISO string ({@code []} and {@code [2026, 1, 1]} are refused), within
  * {@link Bounds#FIRST_DATE} and {@link Bounds#LAST_DATE}. Text holding U+0000 or a lone
- * surrogate is refused by the parser itself ({@link SafeTextJsonFactory}).
+ * surrogate is refused by the parser itself ({@link SafeTextJsonFactory}). A number where text is
+ * expected is still read as its digits: stored timeline details (maps of strings) hold numbers.
  */
 public final class Json {
 
@@ -74,9 +75,6 @@ public final class Json {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Enum, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -33,8 +33,10 @@ import java.util.stream.Collectors;
  * Renders every failure as one {@link Problem} body, so clients parse one format and never see
  * a stack trace: domain exceptions with their own status, unreadable JSON as 400 with the
  * offending field, input refused at the edge (no body, a null body, another media type, text that
- * cannot be stored, a value beyond its bound, data the database refuses) as 400, 409 or 415, an unreachable or overloaded database as 503 with {@code Retry-After}, and
- * anything unexpected as a 500 that is logged in full on the server under the request id.
+ * cannot be stored, a value beyond its bound, data the database refuses) as 400, 409 or 415
+ * without a stack trace in the log, an unreachable or overloaded database as 503 with
+ * {@code Retry-After}, and anything unexpected as a 500 that is logged in full on the server
+ * under the request id.
  */
 public final class ProblemResponses {
 

@@ -250,18 +250,35 @@ class HostileInputSweepTest {
                 }
             }
         }
+        // date parameters often only count in pairs (from and to): every one of them at once, too
+        List<String> dates = op.parameters().stream()
+                .filter(p -> "query".equals(p.get("in")) && p.get("schema") instanceof Map<?, ?> schema
+                        && String.valueOf(schema.get("format")).startsWith("date"))
+                .map(p -> (String) p.get("name")).toList();
+        if (dates.size() > 1) {
+            for (String value : sample(PARAMETER_VALUES, primary, rotation + index++)) {
+                String query = String.join("&", dates.stream().map(d -> d + "=" + value).toList());
+                cases.add(new Case(String.join("+", dates) + "=" + abbreviate(value), basePath, query, baseType, baseBody));
+            }
+        }
         if (op.bodyType().filter(t -> t.contains("json")).isPresent()) {
             for (String[] whole : WHOLE_BODIES) {
                 cases.add(new Case("body " + whole[0] + " " + abbreviate(whole[1]), basePath, "", whole[0], whole[1]));
             }
             cases.add(new Case("no content type", basePath, "", null, baseBody));
-            JsonNode base = op.bodySchema().map(s -> baselineValue(s, "", 0)).orElseGet(HostileInputSweepTest::genericHostileObject);
-            for (String field : fields(base, "")) {
-                for (Supplier<JsonNode> value : sample(FIELD_VALUES, primary, rotation + index++)) {
-                    JsonNode hostileValue = value.get();
-                    JsonNode body = replace(base.deepCopy(), field, hostileValue);
-                    cases.add(new Case(field + "=" + abbreviate(hostileValue.toString()), basePath, "", op.bodyType().get(),
-                                       body.toString().replace(LONE_SURROGATE, "\\ud800")));
+            // every field in a body with all fields, and again in one with only the required ones (optional fields
+            // can make a body fail early, before a hostile value reaches the code that would trip over it)
+            JsonNode full = op.bodySchema().map(s -> baselineValue(s, "", 0)).orElseGet(HostileInputSweepTest::genericHostileObject);
+            JsonNode required = op.bodySchema().map(s -> baselineValue(s, "", 0, true)).orElse(full);
+            for (JsonNode base : required.equals(full) ? List.of(full) : List.of(full, required)) {
+                String variant = base == full ? "" : " (required fields only)";
+                for (String field : fields(base, "")) {
+                    for (Supplier<JsonNode> value : sample(FIELD_VALUES, primary, rotation + index++)) {
+                        JsonNode hostileValue = value.get();
+                        JsonNode body = replace(base.deepCopy(), field, hostileValue);
+                        cases.add(new Case(field + "=" + abbreviate(hostileValue.toString()) + variant, basePath, "",
+                                           op.bodyType().get(), body.toString().replace(LONE_SURROGATE, "\\ud800")));
+                    }
                 }
             }
         }
@@ -315,6 +332,11 @@ class HostileInputSweepTest {
     /** A plausible value for a schema: the known value of a field of that name, else one made from its type. */
     @SuppressWarnings("unchecked")
     private JsonNode baselineValue(Map<String, Object> raw, String name, int depth) {
+        return baselineValue(raw, name, depth, false);
+    }
+
+    /** As above; with {@code requiredOnly}, objects carry only their required properties (all of them if none is marked). */
+    private JsonNode baselineValue(Map<String, Object> raw, String name, int depth, boolean requiredOnly) {
         Map<String, Object> schema = resolve(raw);
         if (depth > 4) {
             return NODES.nullNode();
@@ -322,7 +344,7 @@ class HostileInputSweepTest {
         if (schema.get("allOf") instanceof List<?> all) {
             ObjectNode merged = NODES.objectNode();
             for (Object part : all) {
-                if (baselineValue((Map<String, Object>) part, name, depth + 1) instanceof ObjectNode o) {
+                if (baselineValue((Map<String, Object>) part, name, depth + 1, requiredOnly) instanceof ObjectNode o) {
                     merged.setAll(o);
                 }
             }
@@ -330,13 +352,18 @@ class HostileInputSweepTest {
         }
         for (String alternative : List.of("oneOf", "anyOf")) {
             if (schema.get(alternative) instanceof List<?> options && !options.isEmpty()) {
-                return baselineValue((Map<String, Object>) options.getFirst(), name, depth + 1);
+                return baselineValue((Map<String, Object>) options.getFirst(), name, depth + 1, requiredOnly);
             }
         }
         String type = String.valueOf(schema.get("type"));
         if (schema.get("properties") instanceof Map<?, ?> properties) {
             ObjectNode object = NODES.objectNode();
-            properties.forEach((key, value) -> object.set((String) key, baselineValue((Map<String, Object>) value, (String) key, depth + 1)));
+            List<?> required = schema.get("required") instanceof List<?> r && requiredOnly ? r : List.copyOf(properties.keySet());
+            properties.forEach((key, value) -> {
+                if (required.contains(key)) {
+                    object.set((String) key, baselineValue((Map<String, Object>) value, (String) key, depth + 1, requiredOnly));
+                }
+            });
             return object;
         }
         return switch (type) {
@@ -344,7 +371,7 @@ class HostileInputSweepTest {
             case "array" -> {
                 ArrayNode array = NODES.arrayNode();
                 if (schema.get("items") instanceof Map<?, ?> items) {
-                    array.add(baselineValue((Map<String, Object>) items, name, depth + 1));
+                    array.add(baselineValue((Map<String, Object>) items, name, depth + 1, requiredOnly));
                 }
                 yield array;
             }
