@@ -45,6 +45,8 @@ public final class Open311Service implements HttpService {
     static final Duration MAX_SPAN = Duration.ofDays(90);
     static final int MAX_PAGE_SIZE = 1000;
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    /** The language the description stands in for staff when a client sends none (the city's working language). */
+    private static final String STAFF_LANGUAGE = "ru";
     private static final String CHANGESET = "2026-11-28T00:00:00Z";
 
     private final Open311Catalogue catalogue;
@@ -148,7 +150,7 @@ public final class Open311Service implements HttpService {
         String locale = Locales.of(req);
         String code = p.required("service_code");
         Open311Catalogue.Service service = catalogue.service(city, code, locale)
-                .orElseThrow(() -> new BadRequest("service_code " + code + " not found"));
+                .orElseThrow(() -> new NotFound("service_code " + code + " not found"));
         Map<String, String> attributes = attributes(service, p.attributes());
         Optional<Double> lat = p.number("lat");
         Optional<Double> lon = p.number("long");
@@ -165,7 +167,9 @@ public final class Open311Service implements HttpService {
                     "address_string is not a building we know; send lat and long, or address_id")));
         }
         GeoPoint location = lat.map(la -> point(la, lon.get())).orElse(null);
-        NewRequest request = new NewRequest(Ids.newId(), service.code(), p.optional("description").orElse(null), location,
+        // the spec makes the description optional; staff then read the category's name as its text
+        String description = p.optional("description").orElseGet(() -> catalogue.service(city, code, STAFF_LANGUAGE).orElseThrow().name());
+        NewRequest request = new NewRequest(Ids.newId(), service.code(), description, location,
                                             building.orElse(null), attributes.get("entrance"), attributes.get("floor"),
                                             attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
                                             null, null, List.of());
@@ -256,11 +260,19 @@ public final class Open311Service implements HttpService {
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
     }
 
+    /**
+     * The declared attributes, checked. Undeclared ones (FixMyStreet always sends {@code uprn}; its
+     * cobrands add more) are not refused: they are kept with the submission for staff to read and
+     * play no part in routing.
+     */
     private static Map<String, String> attributes(Open311Catalogue.Service service, Map<String, List<String>> given) {
         Map<String, String> out = new LinkedHashMap<>();
         given.forEach((code, values) -> {
-            Open311Catalogue.Attribute attribute = service.attributes().stream().filter(a -> a.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new BadRequest("attribute[" + code + "] is not an attribute of service " + service.code()));
+            Optional<Open311Catalogue.Attribute> declared = service.attributes().stream().filter(a -> a.code().equals(code)).findFirst();
+            if (declared.isEmpty()) {
+                return;
+            }
+            Open311Catalogue.Attribute attribute = declared.get();
             if (values.size() > 1) {
                 throw new BadRequest("attribute[" + code + "] takes one value");
             }
