@@ -6,7 +6,9 @@ import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.integrations.ApiClient;
+import org.opencity.backend.errors.Conflict;
 import org.opencity.backend.requests.Intake;
+import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.requests.PublicAddress;
 import org.opencity.backend.web.Json;
 import org.opencity.model.request.Channel;
@@ -62,12 +64,14 @@ final class Open311Requests {
     private final DbClient db;
     private final Transactions tx;
     private final Intake intake;
+    private final RequestActions actions;
     private final Clock clock;
 
-    Open311Requests(DbClient db, Transactions tx, Intake intake, Clock clock) {
+    Open311Requests(DbClient db, Transactions tx, Intake intake, RequestActions actions, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.intake = intake;
+        this.actions = actions;
         this.clock = clock;
     }
 
@@ -76,6 +80,9 @@ final class Open311Requests {
         UUID id = tx.inTransaction(t -> {
             Intake.Created created = intake.create(t, new Intake.Filer(Channel.OPEN311, city.id(), Optional.empty(), true,
                                                                        Optional.of(client.id()), "API_CLIENT"), filing.request());
+            if (!created.createdNow()) {
+                return created.id();   // a retry of a report already filed: what came with it the first time stays
+            }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("request", created.id());
             p.put("client", client.id());
@@ -103,6 +110,36 @@ final class Open311Requests {
                 : "Received; the city dispatcher will choose the organisation responsible.";
         return Open311Document.fields().text("service_request_id", Rows.string(r, "number")).text("service_notice", notice)
                 .text("account_id", null).build();
+    }
+
+    /**
+     * Adds the client's update to its request once per (client, {@code update_id}): the id is
+     * claimed first, so a concurrent retry waits for the first attempt and then reads its comment;
+     * the same id sent for another request is a conflict.
+     */
+    UUID comment(ApiClient client, UUID request, Optional<String> updateId, Map<String, String> detail) {
+        if (updateId.isEmpty()) {
+            return actions.externalComment(request, client.id(), detail);
+        }
+        return tx.inTransaction(t -> {
+            long claimed = t.createInsert("""
+                    INSERT INTO open311_update (api_client_id, update_id, request_id, created_at)
+                    VALUES (:client, :update, :request, :now) ON CONFLICT DO NOTHING""")
+                    .addParam("client", client.id()).addParam("update", updateId.get()).addParam("request", request)
+                    .addParam("now", Rows.param(clock.instant())).execute();
+            if (claimed == 0) {
+                DbRow earlier = t.createGet("SELECT request_id, event_id FROM open311_update WHERE api_client_id = :client AND update_id = :update")
+                        .addParam("client", client.id()).addParam("update", updateId.get()).execute().orElseThrow();
+                if (!Rows.uuid(earlier, "request_id").equals(request)) {
+                    throw new Conflict("update_id " + updateId.get() + " was already used for another request");
+                }
+                return Rows.uuid(earlier, "event_id");
+            }
+            UUID event = actions.externalComment(t, request, client.id(), detail);
+            t.createUpdate("UPDATE open311_update SET event_id = :event WHERE api_client_id = :client AND update_id = :update")
+                    .addParam("event", event).addParam("client", client.id()).addParam("update", updateId.get()).execute();
+            return event;
+        });
     }
 
     /** The building an address such as "ул. Баумана, 10" names, if it is one of ours. */

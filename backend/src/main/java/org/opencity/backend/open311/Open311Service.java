@@ -51,7 +51,6 @@ public final class Open311Service implements HttpService {
 
     private final Open311Catalogue catalogue;
     private final Open311Requests requests;
-    private final RequestActions actions;
     private final ApiClients clients;
     private final RateLimiter perClient;
     private final Clock clock;
@@ -59,8 +58,7 @@ public final class Open311Service implements HttpService {
     public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
                           RateLimiter perClient, Clock clock) {
         this.catalogue = new Open311Catalogue(db);
-        this.requests = new Open311Requests(db, tx, intake, clock);
-        this.actions = actions;
+        this.requests = new Open311Requests(db, tx, intake, actions, clock);
         this.clients = clients;
         this.perClient = perClient;
         this.clock = clock;
@@ -126,16 +124,7 @@ public final class Open311Service implements HttpService {
         Open311Catalogue.Service service = catalogue.service(city, code, Locales.of(req))
                 .orElseThrow(() -> new NotFound("service_code " + code + " not found"));
         List<Open311Document.Fields> attributes = service.attributes().stream()
-                .map(a -> Open311Document.fields()
-                        .flag("variable", true)
-                        .text("code", a.code())
-                        .text("datatype", "string")
-                        .flag("required", false)
-                        .text("datatype_description", "at most " + a.maxLength() + " characters")
-                        .number("order", a.order())
-                        .text("description", a.description())
-                        .put("values", new Open311Document.Items("value", List.of()))
-                        .build())
+                .map(Open311Service::attribute)
                 .toList();
         var body = Open311Document.fields().text("service_code", service.code())
                 .put("attributes", new Open311Document.Items("attribute", attributes)).build();
@@ -169,7 +158,7 @@ public final class Open311Service implements HttpService {
         GeoPoint location = lat.map(la -> point(la, lon.get())).orElse(null);
         // the spec makes the description optional; staff then read the category's name as its text
         String description = p.optional("description").orElseGet(() -> catalogue.service(city, code, STAFF_LANGUAGE).orElseThrow().name());
-        NewRequest request = new NewRequest(Ids.newId(), service.code(), description, location,
+        NewRequest request = new NewRequest(requestId(client, attributes), service.code(), description, location,
                                             building.orElse(null), attributes.get("entrance"), attributes.get("floor"),
                                             attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
                                             null, null, List.of());
@@ -252,12 +241,34 @@ public final class Open311Service implements HttpService {
         detail.put("client", client.name());
         status.ifPresent(s -> detail.put("externalStatus", s));
         p.instant("updated_datetime").ifPresent(at -> detail.put("externalUpdatedAt", at.toString()));
-        p.limited("update_id", 100).ifPresent(id -> detail.put("externalUpdateId", id));
+        Optional<String> updateId = p.limited("update_id", 100);
+        updateId.ifPresent(id -> detail.put("externalUpdateId", id));
         p.url("media_url").ifPresent(url -> detail.put("mediaUrl", url));
-        UUID id = actions.externalComment(request, client.id(), detail);
+        UUID id = requests.comment(client, request, updateId, detail);
         var body = Open311Document.fields().text("update_id", id.toString()).build();
         format.send(res, Status.OK_200,
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
+    }
+
+    /**
+     * One attribute as the spec lists it; the one the client software sets itself also carries
+     * mySociety's {@code automated: server_set}, which tells FixMyStreet to fill it and not to show
+     * it to the reporter.
+     */
+    private static Open311Document.Fields attribute(Open311Catalogue.Attribute a) {
+        var fields = Open311Document.fields()
+                .flag("variable", a.variable())
+                .text("code", a.code())
+                .text("datatype", "string")
+                .flag("required", false)
+                .text("datatype_description", "at most " + a.maxLength() + " characters")
+                .number("order", a.order())
+                .text("description", a.description())
+                .put("values", new Open311Document.Items("value", List.of()));
+        if (!a.variable()) {
+            fields.text("automated", "server_set");
+        }
+        return fields.build();
     }
 
     /**
@@ -282,6 +293,16 @@ public final class Open311Service implements HttpService {
             out.put(code, values.getFirst());
         });
         return out;
+    }
+
+    /**
+     * Our id for a new request: named by the client's own report id when it sends one, so that a
+     * retry after a lost answer files nothing new and answers the first request's number.
+     */
+    private static UUID requestId(ApiClient client, Map<String, String> attributes) {
+        String key = attributes.get(Open311Catalogue.CLIENT_ID_ATTRIBUTE);
+        return key == null ? Ids.newId()
+                : UUID.nameUUIDFromBytes(("open311:" + client.id() + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Open311Catalogue.Jurisdiction jurisdiction(Open311Params p, Optional<ApiClient> client) {
