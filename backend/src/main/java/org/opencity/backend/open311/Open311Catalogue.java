@@ -7,6 +7,7 @@ import org.opencity.backend.db.Rows;
 import org.opencity.backend.errors.BadRequest;
 import org.opencity.backend.errors.NotFound;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -97,6 +98,20 @@ final class Open311Catalogue {
         return db.execute().createGet(SERVICES.formatted(Names.category("service_category", locale), "AND code = :code")).addParam("city", city.id())
                 .addParam("code", code).execute().map(Open311Catalogue::service);
     }
+
+    /**
+     * When the catalogue or the definitions last changed, the discovery {@code changeset}: the
+     * latest change to any category (the database stamps each insert and update), or the release
+     * that last changed how definitions are written, whichever is later.
+     */
+    Instant lastChange() {
+        Instant categories = db.execute().createGet("SELECT max(changed_at) AS at FROM service_category").execute()
+                .flatMap(r -> Rows.optionalInstant(r, "at")).orElse(DEFINITIONS_CHANGED);
+        return categories.isAfter(DEFINITIONS_CHANGED) ? categories : DEFINITIONS_CHANGED;
+    }
+
+    /** The release that last changed the attributes every definition lists (the client's own id). */
+    static final Instant DEFINITIONS_CHANGED = Instant.parse("2026-12-08T00:00:00Z");
 
     private static final String SERVICES = """
             SELECT id, code, %s AS name, group_code, emergency, outdoor FROM service_category

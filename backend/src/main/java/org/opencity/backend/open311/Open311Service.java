@@ -24,6 +24,7 @@ import org.opencity.model.request.NewRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,20 +48,21 @@ public final class Open311Service implements HttpService {
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
     /** The language the description stands in for staff when a client sends none (the city's working language). */
     private static final String STAFF_LANGUAGE = "ru";
-    private static final String CHANGESET = "2026-11-28T00:00:00Z";
 
     private final Open311Catalogue catalogue;
     private final Open311Requests requests;
     private final ApiClients clients;
     private final RateLimiter perClient;
+    private final Open311Address address;
     private final Clock clock;
 
     public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
-                          RateLimiter perClient, Clock clock) {
+                          RateLimiter perClient, Open311Address address, Clock clock) {
         this.catalogue = new Open311Catalogue(db);
         this.requests = new Open311Requests(db, tx, intake, actions, clock);
         this.clients = clients;
         this.perClient = perClient;
+        this.address = address;
         this.clock = clock;
     }
 
@@ -81,16 +83,17 @@ public final class Open311Service implements HttpService {
 
     private void discovery(ServerRequest req, ServerResponse res) {
         Open311Format format = format(req);
+        String changeset = Open311Requests.datetime(catalogue.lastChange(), ZoneOffset.UTC);
         var endpoint = Open311Document.fields()
                 .text("specification", SPECIFICATION)
-                .text("url", baseUrl(req) + "/open311/v2")
-                .text("changeset", CHANGESET)
+                .text("url", address.base(req) + "/open311/v2")
+                .text("changeset", changeset)
                 .text("type", "production")
                 .put("formats", new Open311Document.Items("format", List.of(Open311Document.text("text/xml"),
                                                                            Open311Document.text("application/json"))))
                 .build();
         var body = Open311Document.fields()
-                .text("changeset", CHANGESET)
+                .text("changeset", changeset)
                 .text("contact", "The city dispatcher service of each jurisdiction (jurisdiction_id: the city code)")
                 .text("key_service", "API keys (api_key) are issued per client application by the city administrator")
                 .put("endpoints", new Open311Document.Items("endpoint", List.of(endpoint)))
@@ -188,7 +191,7 @@ public final class Open311Service implements HttpService {
                                                                 updatedBefore, p.optional("agency_responsible"),
                                                                 p.integer("page", 1, 100_000).orElse(1),
                                                                 p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
-        List<Open311Document.Fields> found = requests.find(city, query, client, locale, baseUrl(req));
+        List<Open311Document.Fields> found = requests.find(city, query, client, locale, address.base(req));
         format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
     }
 
@@ -201,7 +204,7 @@ public final class Open311Service implements HttpService {
         Open311Requests.Query query = new Open311Requests.Query(List.of(number), List.of(), Optional.empty(), Optional.empty(),
                                                                 Optional.empty(), Optional.empty(), Optional.empty(),
                                                                 Optional.empty(), 1, 1);
-        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), baseUrl(req));
+        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), address.base(req));
         if (found.isEmpty()) {
             throw new NotFound("service_request_id " + number + " not found");
         }
@@ -349,8 +352,4 @@ public final class Open311Service implements HttpService {
         return Open311Format.of(req.path().pathParameters().get("format"));
     }
 
-    private static String baseUrl(ServerRequest req) {
-        var uri = req.requestedUri();
-        return uri.scheme() + "://" + uri.authority();
-    }
 }
