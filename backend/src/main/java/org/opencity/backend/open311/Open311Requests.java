@@ -55,6 +55,10 @@ final class Open311Requests {
                   Optional<String> email, Optional<String> phone, Optional<String> mediaUrl) {
     }
 
+    /** One page of a list, and how many items the whole list holds. */
+    record Found(List<Open311Document.Fields> items, long total) {
+    }
+
     /** The filters of {@code GET requests}, already checked. */
     record Query(List<String> numbers, List<String> serviceCodes, Optional<Instant> from, Optional<Instant> to,
                  Optional<Boolean> closed, Optional<Instant> updatedAfter, Optional<Instant> updatedBefore,
@@ -158,8 +162,7 @@ final class Open311Requests {
                 .map(r -> Rows.uuid(r, "id"));
     }
 
-    List<Open311Document.Fields> find(Open311Catalogue.Jurisdiction city, Query q, Optional<ApiClient> client, String locale,
-                                      String baseUrl) {
+    Found find(Open311Catalogue.Jurisdiction city, Query q, Optional<ApiClient> client, String locale, String baseUrl) {
         StringBuilder where = new StringBuilder("r.city_id = :city");
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("city", city.id());
@@ -180,6 +183,10 @@ final class Open311Requests {
                 p.put("agency", a);
             });
         }
+        long total = db.execute().createGet("""
+                SELECT count(*) AS n FROM request r JOIN service_category c ON c.id = r.category_id
+                LEFT JOIN building b ON b.id = r.building_id LEFT JOIN organisation o ON o.id = r.organisation_id
+                WHERE %s""".formatted(where)).params(new LinkedHashMap<>(p)).execute().map(r -> Rows.longValue(r, "n")).orElse(0L);
         p.put("client", client.map(ApiClient::id).orElse(null));
         p.put("limit", q.pageSize());
         p.put("offset", (long) (q.page() - 1) * q.pageSize());
@@ -201,7 +208,7 @@ final class Open311Requests {
                 .formatted(Names.category("c", locale), Names.organisation("o", locale), PublicAddress.sql(locale), PublicAddress.LAT,
                             PublicAddress.LON, PUBLIC_AUTHORS, where);
         try (var rows = db.execute().createQuery(sql).params(p).execute()) {
-            return rows.map(r -> request(r, city.zone(), baseUrl)).toList();
+            return new Found(rows.map(r -> request(r, city.zone(), baseUrl)).toList(), total);
         }
     }
 
@@ -232,11 +239,14 @@ final class Open311Requests {
     }
 
     /** Status changes and public comments of the organisations, in order, between two times. */
-    List<Open311Document.Fields> updates(Open311Catalogue.Jurisdiction city, Instant from, Instant to, int page, int pageSize) {
+    Found updates(Open311Catalogue.Jurisdiction city, Instant from, Instant to, int page, int pageSize) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("city", city.id());
         p.put("from", Rows.param(from));
         p.put("to", Rows.param(to));
+        long total = db.execute().createGet("""
+                SELECT count(*) AS n FROM request_event e JOIN request r ON r.id = e.request_id
+                WHERE %s""".formatted(UPDATES_WHERE)).params(new LinkedHashMap<>(p)).execute().map(r -> Rows.longValue(r, "n")).orElse(0L);
         p.put("limit", pageSize);
         p.put("offset", (long) (page - 1) * pageSize);
         try (var rows = db.execute().createQuery("""
@@ -246,10 +256,9 @@ final class Open311Requests {
                                                 AND (e2.at < e.at OR (e2.at = e.at AND e2.id < e.id))
                                               ORDER BY e2.at DESC, e2.id DESC LIMIT 1)) AS status
                 FROM request_event e JOIN request r ON r.id = e.request_id
-                WHERE r.city_id = :city AND e.at >= :from AND e.at <= :to AND NOT e.internal
-                  AND (e.to_status IS NOT NULL OR (e.kind = 'COMMENT' AND e.actor_role IN %s))
-                ORDER BY e.at, e.id LIMIT :limit OFFSET :offset""".formatted(PUBLIC_AUTHORS)).params(p).execute()) {
-            return rows.map(r -> {
+                WHERE %s
+                ORDER BY e.at, e.id LIMIT :limit OFFSET :offset""".formatted(UPDATES_WHERE)).params(p).execute()) {
+            return new Found(rows.map(r -> {
                 Status status = Status.valueOf(Rows.optionalString(r, "status").orElse(Status.NEW.name()));
                 return Open311Document.fields()
                         .text("update_id", Rows.uuid(r, "id").toString())
@@ -260,9 +269,14 @@ final class Open311Requests {
                         .text("media_url", null)
                         .text("external_status_code", status.name())
                         .build();
-            }).toList();
+            }).toList(), total);
         }
     }
+
+    /** The events the update feed lists: status changes, and public comments of those who may write them. */
+    private static final String UPDATES_WHERE = """
+            r.city_id = :city AND e.at >= :from AND e.at <= :to AND NOT e.internal
+              AND (e.to_status IS NOT NULL OR (e.kind = 'COMMENT' AND e.actor_role IN %s))""".formatted(PUBLIC_AUTHORS);
 
     static String datetime(Instant at, ZoneId zone) {
         return OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);

@@ -1,6 +1,8 @@
 package org.opencity.backend.open311;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -45,6 +47,8 @@ public final class Open311Service implements HttpService {
     /** The widest window of dates one query may span, as the spec says. */
     static final Duration MAX_SPAN = Duration.ofDays(90);
     static final int MAX_PAGE_SIZE = 1000;
+    /** The response header with the size of the whole list a page was taken from. */
+    static final HeaderName TOTAL_COUNT = HeaderNames.create("X-Total-Count");
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
     /** The language the description stands in for staff when a client sends none (the city's working language). */
     private static final String STAFF_LANGUAGE = "ru";
@@ -105,7 +109,9 @@ public final class Open311Service implements HttpService {
         Open311Format format = format(req);
         Open311Params p = Open311Params.of(req);
         Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
-        List<Open311Document.Fields> items = catalogue.services(city, Locales.of(req)).stream()
+        List<Open311Catalogue.Service> all = catalogue.services(city, Locales.of(req));
+        Paging paging = paging(p);
+        List<Open311Document.Fields> items = all.stream().skip((long) (paging.page() - 1) * paging.size()).limit(paging.size())
                 .map(s -> Open311Document.fields()
                         .text("service_code", s.code())
                         .text("service_name", s.name())
@@ -116,6 +122,7 @@ public final class Open311Service implements HttpService {
                         .text("group", s.group())
                         .build())
                 .toList();
+        total(res, all.size());
         format.send(res, Status.OK_200, new Open311Document("services", new Open311Document.Items("service", items)));
     }
 
@@ -187,12 +194,13 @@ public final class Open311Service implements HttpService {
         Optional<Instant> updatedBefore = p.instant("updated_before");
         Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), updatedAfter.isEmpty() && updatedBefore.isEmpty());
         Optional<Boolean> closed = p.closed("status");
+        Paging paging = paging(p);
         Open311Requests.Query query = new Open311Requests.Query(numbers, codes, window.from(), window.to(), closed, updatedAfter,
                                                                 updatedBefore, p.optional("agency_responsible"),
-                                                                p.integer("page", 1, 100_000).orElse(1),
-                                                                p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
-        List<Open311Document.Fields> found = requests.find(city, query, client, locale, address.base(req));
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
+                                                                paging.page(), paging.size());
+        Open311Requests.Found found = requests.find(city, query, client, locale, address.base(req));
+        total(res, found.total());
+        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found.items())));
     }
 
     private void oneRequest(ServerRequest req, ServerResponse res) {
@@ -204,7 +212,7 @@ public final class Open311Service implements HttpService {
         Open311Requests.Query query = new Open311Requests.Query(List.of(number), List.of(), Optional.empty(), Optional.empty(),
                                                                 Optional.empty(), Optional.empty(), Optional.empty(),
                                                                 Optional.empty(), 1, 1);
-        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), address.base(req));
+        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), address.base(req)).items();
         if (found.isEmpty()) {
             throw new NotFound("service_request_id " + number + " not found");
         }
@@ -216,11 +224,17 @@ public final class Open311Service implements HttpService {
         Open311Params p = Open311Params.of(req);
         Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
         Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), true);
-        List<Open311Document.Fields> updates = requests.updates(city, window.from().orElseThrow(), window.to().orElseThrow(),
-                                                                p.integer("page", 1, 100_000).orElse(1),
-                                                                p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
+        Paging paging = paging(p);
+        Open311Requests.Found updates = requests.updates(city, window.from().orElseThrow(), window.to().orElseThrow(), paging.page(),
+                                                         paging.size());
+        if (!paging.asked() && updates.total() > paging.size()) {
+            // oldest first, so that clients apply them in order; a client that does not page must not lose the newest silently
+            throw new BadRequest(updates.total() + " updates in this window, more than one answer holds (" + paging.size()
+                                         + "); narrow start_date and end_date, or page with page and page_size");
+        }
+        total(res, updates.total());
         format.send(res, Status.OK_200,
-                    new Open311Document("service_request_updates", new Open311Document.Items("request_update", updates)));
+                    new Open311Document("service_request_updates", new Open311Document.Items("request_update", updates.items())));
     }
 
     private void postUpdate(ServerRequest req, ServerResponse res) {
@@ -296,6 +310,21 @@ public final class Open311Service implements HttpService {
             out.put(code, values.getFirst());
         });
         return out;
+    }
+
+    /** The page a list call asks for, and whether it asked at all. */
+    private record Paging(int page, int size, boolean asked) {
+    }
+
+    private static Paging paging(Open311Params p) {
+        Optional<Integer> page = p.integer("page", 1, 100_000);
+        Optional<Integer> size = p.integer("page_size", 1, MAX_PAGE_SIZE);
+        return new Paging(page.orElse(1), size.orElse(MAX_PAGE_SIZE), page.isPresent() || size.isPresent());
+    }
+
+    /** How many items the whole list holds, whatever page this answer is. */
+    private static void total(ServerResponse res, long total) {
+        res.header(TOTAL_COUNT, Long.toString(total));
     }
 
     /**
