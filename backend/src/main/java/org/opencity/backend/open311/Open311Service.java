@@ -3,6 +3,7 @@ package org.opencity.backend.open311;
 import io.helidon.dbclient.DbClient;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The Open311 GeoReport v2 server under {@code /open311/v2}, with the mySociety service request
@@ -41,6 +43,8 @@ import java.util.UUID;
  * personal is written out); filing and posting updates need the {@code api_key} of a client a
  * city admin registered (the same keys as {@code /api/v1/intake}), sent as a parameter — or in
  * {@code X-Api-Key} — and are limited per client. Errors are rendered by {@link Open311Errors}.
+ * Every readable resource also answers HEAD; another method on a resource we have is a 405 with
+ * {@code Allow}.
  */
 public final class Open311Service implements HttpService {
 
@@ -49,6 +53,10 @@ public final class Open311Service implements HttpService {
     static final int MAX_PAGE_SIZE = 1000;
     /** The response header with the size of the whole list a page was taken from. */
     static final HeaderName TOTAL_COUNT = HeaderNames.create("X-Total-Count");
+    private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-Api-Key");
+    private static final String PREFIX = "/open311/v2/";
+    private static final Pattern WRITABLE = Pattern.compile("(requests|servicerequestupdates)\\.(xml|json)");
+    private static final Pattern READABLE = Pattern.compile("(discovery|services|services/[^/]+|requests/[^/]+)\\.(xml|json)");
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
     /** The language the description stands in for staff when a client sends none (the city's working language). */
     private static final String STAFF_LANGUAGE = "ru";
@@ -58,31 +66,72 @@ public final class Open311Service implements HttpService {
     private final ApiClients clients;
     private final RateLimiter perClient;
     private final Open311Address address;
+    private final List<String> corsOrigins;
     private final Clock clock;
 
     public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
-                          RateLimiter perClient, Open311Address address, Clock clock) {
+                          RateLimiter perClient, Open311Address address, List<String> corsOrigins, Clock clock) {
         this.catalogue = new Open311Catalogue(db);
         this.requests = new Open311Requests(db, tx, intake, actions, clock);
         this.clients = clients;
         this.perClient = perClient;
         this.address = address;
+        this.corsOrigins = List.copyOf(corsOrigins);
         this.clock = clock;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/discovery.{format}", this::discovery)
+        rules.any(this::crossOrigin)
+                .get("/discovery.{format}", this::discovery)
+                .head("/discovery.{format}", this::discovery)
                 .get("/services.{format}", this::services)
+                .head("/services.{format}", this::services)
                 .get("/services/{service_code}.{format}", this::serviceDefinition)
+                .head("/services/{service_code}.{format}", this::serviceDefinition)
                 .get("/requests.{format}", this::listRequests)
+                .head("/requests.{format}", this::listRequests)
                 .post("/requests.{format}", this::fileRequest)
                 .get("/requests/{service_request_id}.{format}", this::oneRequest)
+                .head("/requests/{service_request_id}.{format}", this::oneRequest)
                 .get("/servicerequestupdates.{format}", this::listUpdates)
+                .head("/servicerequestupdates.{format}", this::listUpdates)
                 .post("/servicerequestupdates.{format}", this::postUpdate)
-                .any("/*", (req, res) -> {
-                    throw new NotFound("no Open311 resource at " + req.prologue().uriPath().path() + "; see discovery.xml");
-                });
+                .any("/*", this::noSuchMethodOrResource);
+    }
+
+    /**
+     * Browsers on other sites may read the public resources: any origin without a key (the data
+     * is public), the configured {@code CORS_ORIGINS} with one. No credentials are ever shared.
+     */
+    private void crossOrigin(ServerRequest req, ServerResponse res) {
+        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
+        if (origin.isPresent()) {
+            Method method = req.prologue().method();
+            boolean read = method == Method.GET || method == Method.HEAD;
+            boolean keyless = !req.query().contains("api_key") && !req.headers().contains(API_KEY_HEADER);
+            if (read && keyless) {
+                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            } else if (corsOrigins.contains(origin.get())) {
+                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin.get());
+                res.header(HeaderNames.VARY, "Origin");
+            }
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, TOTAL_COUNT.defaultCase());
+        }
+        res.next();
+    }
+
+    /** A resource we have, asked with a method it does not take, is 405 with what it takes; anything else 404. */
+    private void noSuchMethodOrResource(ServerRequest req, ServerResponse res) {
+        String path = req.prologue().uriPath().path();
+        String resource = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+        String allow = WRITABLE.matcher(resource).matches() ? "GET, HEAD, POST" : READABLE.matcher(resource).matches() ? "GET, HEAD" : null;
+        if (allow == null) {
+            throw new NotFound("no Open311 resource at " + path + "; see discovery.xml");
+        }
+        res.header(HeaderNames.ALLOW, allow);
+        Open311Format.ofPath(path).send(req, res, Status.METHOD_NOT_ALLOWED_405,
+                                        Open311Errors.document(405, req.prologue().method().text() + " is not answered here; use " + allow));
     }
 
     private void discovery(ServerRequest req, ServerResponse res) {
@@ -102,7 +151,7 @@ public final class Open311Service implements HttpService {
                 .text("key_service", "API keys (api_key) are issued per client application by the city administrator")
                 .put("endpoints", new Open311Document.Items("endpoint", List.of(endpoint)))
                 .build();
-        format.send(res, Status.OK_200, new Open311Document("discovery", body));
+        format.send(req, res, Status.OK_200, new Open311Document("discovery", body));
     }
 
     private void services(ServerRequest req, ServerResponse res) {
@@ -123,7 +172,7 @@ public final class Open311Service implements HttpService {
                         .build())
                 .toList();
         total(res, all.size());
-        format.send(res, Status.OK_200, new Open311Document("services", new Open311Document.Items("service", items)));
+        format.send(req, res, Status.OK_200, new Open311Document("services", new Open311Document.Items("service", items)));
     }
 
     private void serviceDefinition(ServerRequest req, ServerResponse res) {
@@ -138,7 +187,7 @@ public final class Open311Service implements HttpService {
                 .toList();
         var body = Open311Document.fields().text("service_code", service.code())
                 .put("attributes", new Open311Document.Items("attribute", attributes)).build();
-        format.send(res, Status.OK_200, new Open311Document("service_definition", body));
+        format.send(req, res, Status.OK_200, new Open311Document("service_definition", body));
     }
 
     private void fileRequest(ServerRequest req, ServerResponse res) {
@@ -176,7 +225,7 @@ public final class Open311Service implements HttpService {
                 request, p.attributes(), p.limited("first_name", 200), p.limited("last_name", 200), p.limited("email", 200),
                 p.limited("phone", 50), p.url("media_url"));
         Open311Document.Fields created = requests.file(city, client, filing, locale);
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
+        format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
     }
 
     private void listRequests(ServerRequest req, ServerResponse res) {
@@ -200,7 +249,7 @@ public final class Open311Service implements HttpService {
                                                                 paging.page(), paging.size());
         Open311Requests.Found found = requests.find(city, query, client, locale, address.base(req));
         total(res, found.total());
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found.items())));
+        format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found.items())));
     }
 
     private void oneRequest(ServerRequest req, ServerResponse res) {
@@ -216,7 +265,7 @@ public final class Open311Service implements HttpService {
         if (found.isEmpty()) {
             throw new NotFound("service_request_id " + number + " not found");
         }
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
+        format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
     }
 
     private void listUpdates(ServerRequest req, ServerResponse res) {
@@ -233,7 +282,7 @@ public final class Open311Service implements HttpService {
                                          + "); narrow start_date and end_date, or page with page and page_size");
         }
         total(res, updates.total());
-        format.send(res, Status.OK_200,
+        format.send(req, res, Status.OK_200,
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", updates.items())));
     }
 
@@ -263,7 +312,7 @@ public final class Open311Service implements HttpService {
         p.url("media_url").ifPresent(url -> detail.put("mediaUrl", url));
         UUID id = requests.comment(client, request, updateId, detail);
         var body = Open311Document.fields().text("update_id", id.toString()).build();
-        format.send(res, Status.OK_200,
+        format.send(req, res, Status.OK_200,
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
     }
 
