@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * The parameters of one Open311 call: the query string and, on POST, the form body
  * ({@code application/x-www-form-urlencoded}, in the charset its type declares, UTF-8 when none,
- * read strictly by {@link Open311Text}) — or an XML body whose
+ * read strictly by {@link Open311Text}), a {@code multipart/form-data} body (fields the same way,
+ * files apart: {@link Open311Multipart}) — or an XML body whose
  * root's child elements are the parameters. A parameter sent empty is treated exactly as one not
  * sent. The XML reader refuses any document type declaration, so no entity (external or
  * expanding) is ever resolved.
@@ -39,9 +40,20 @@ final class Open311Params {
     private static final int MAX_VALUES = 200;
     private static final int MAX_LIST = 100;
     private final Map<String, List<String>> values;
+    private final List<Open311Multipart.Upload> uploads;
 
     private Open311Params(Map<String, List<String>> values) {
+        this(values, List.of());
+    }
+
+    private Open311Params(Map<String, List<String>> values, List<Open311Multipart.Upload> uploads) {
         this.values = values;
+        this.uploads = List.copyOf(uploads);
+    }
+
+    /** The files of a multipart body, in order; none for other bodies. */
+    List<Open311Multipart.Upload> uploads() {
+        return uploads;
     }
 
     static Open311Params of(ServerRequest req) {
@@ -54,13 +66,18 @@ final class Open311Params {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-            if (type.contains("xml")) {
+            String declared = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+            String type = declared.toLowerCase(Locale.ROOT);
+            if (type.startsWith("multipart/form-data")) {
+                Open311Multipart.Parts parts = Open311Multipart.read(body, declared);   // the boundary is case-sensitive
+                parts.fields().forEach(f -> addSent(values, f.name(), f.value()));
+                return new Open311Params(values, parts.uploads());
+            } else if (type.contains("xml")) {
                 readXml(body, values);
             } else if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
                 readForm(body, Open311Text.charset(type), values);
             } else {
-                throw new BadRequest("send the parameters form-encoded (application/x-www-form-urlencoded)");
+                throw new BadRequest("send the parameters form-encoded (application/x-www-form-urlencoded or multipart/form-data)");
             }
         }
         return new Open311Params(values);

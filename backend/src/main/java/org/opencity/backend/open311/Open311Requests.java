@@ -7,12 +7,15 @@ import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.integrations.ApiClient;
 import org.opencity.backend.errors.Conflict;
+import org.opencity.backend.photos.PhotoProcessor;
+import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.requests.PublicAddress;
 import org.opencity.backend.web.Json;
 import org.opencity.model.request.Channel;
 import org.opencity.model.request.NewRequest;
+import org.opencity.model.request.PhotoAnnouncement;
 import org.opencity.model.request.Status;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +55,11 @@ final class Open311Requests {
 
     /** What a client filed: the request as our intake takes it, and what only Open311 carries. */
     record Filing(NewRequest request, Map<String, List<String>> attributes, Optional<String> firstName, Optional<String> lastName,
-                  Optional<String> email, Optional<String> phone, Optional<String> mediaUrl) {
+                  Optional<String> email, Optional<String> phone, Optional<String> mediaUrl, List<Photo> photos) {
+    }
+
+    /** A photo that came with the filing, already checked: stored once the request is. */
+    record Photo(PhotoAnnouncement announcement, byte[] bytes, PhotoProcessor.Result.Accepted accepted) {
     }
 
     /** One page of a list, and how many items the whole list holds. */
@@ -69,13 +76,15 @@ final class Open311Requests {
     private final Transactions tx;
     private final Intake intake;
     private final RequestActions actions;
+    private final PhotoUploads photos;
     private final Clock clock;
 
-    Open311Requests(DbClient db, Transactions tx, Intake intake, RequestActions actions, Clock clock) {
+    Open311Requests(DbClient db, Transactions tx, Intake intake, RequestActions actions, PhotoUploads photos, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.intake = intake;
         this.actions = actions;
+        this.photos = photos;
         this.clock = clock;
     }
 
@@ -86,6 +95,9 @@ final class Open311Requests {
                                                                        Optional.of(client.id()), "API_CLIENT"), filing.request());
             if (!created.createdNow()) {
                 return created.id();   // a retry of a report already filed: what came with it the first time stays
+            }
+            for (Photo photo : filing.photos()) {
+                photos.store(t, photo.announcement().id(), created.id(), photo.bytes(), photo.accepted());
             }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("request", created.id());

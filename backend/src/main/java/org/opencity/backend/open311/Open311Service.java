@@ -16,6 +16,8 @@ import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.TooManyRequests;
 import org.opencity.backend.integrations.ApiClient;
 import org.opencity.backend.integrations.ApiClients;
+import org.opencity.backend.photos.PhotoProcessor;
+import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.web.Locales;
@@ -23,6 +25,8 @@ import org.opencity.backend.web.RateLimiter;
 import org.opencity.model.GeoPoint;
 import org.opencity.model.Ids;
 import org.opencity.model.request.NewRequest;
+import org.opencity.model.request.PhotoAnnouncement;
+import org.opencity.model.request.PhotoKind;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,12 +71,15 @@ public final class Open311Service implements HttpService {
     private final RateLimiter perClient;
     private final Open311Address address;
     private final List<String> corsOrigins;
+    private final PhotoUploads photoChecks;
     private final Clock clock;
 
     public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
-                          RateLimiter perClient, Open311Address address, List<String> corsOrigins, Clock clock) {
+                          RateLimiter perClient, Open311Address address, List<String> corsOrigins, PhotoUploads photoChecks,
+                          Clock clock) {
         this.catalogue = new Open311Catalogue(db);
-        this.requests = new Open311Requests(db, tx, intake, actions, clock);
+        this.requests = new Open311Requests(db, tx, intake, actions, photoChecks, clock);
+        this.photoChecks = photoChecks;
         this.clients = clients;
         this.perClient = perClient;
         this.address = address;
@@ -217,13 +224,14 @@ public final class Open311Service implements HttpService {
         GeoPoint location = lat.map(la -> point(la, lon.get())).orElse(null);
         // the spec makes the description optional; staff then read the category's name as its text
         String description = p.optional("description").orElseGet(() -> catalogue.service(city, code, STAFF_LANGUAGE).orElseThrow().name());
+        List<Open311Requests.Photo> photos = photos(p.uploads());
         NewRequest request = new NewRequest(requestId(client, attributes), service.code(), description, location,
                                             building.orElse(null), attributes.get("entrance"), attributes.get("floor"),
                                             attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
-                                            null, null, List.of());
+                                            null, null, photos.stream().map(Open311Requests.Photo::announcement).toList());
         Open311Requests.Filing filing = new Open311Requests.Filing(
                 request, p.attributes(), p.limited("first_name", 200), p.limited("last_name", 200), p.limited("email", 200),
-                p.limited("phone", 50), p.url("media_url"));
+                p.limited("phone", 50), p.url("media_url"), photos);
         Open311Document.Fields created = requests.file(city, client, filing, locale);
         format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
     }
@@ -298,6 +306,9 @@ public final class Open311Service implements HttpService {
         if (text.length() > 2000) {
             throw new BadRequest("description: at most 2000 characters");
         }
+        if (!p.uploads().isEmpty()) {
+            throw new BadRequest("files are taken with new requests only; link a photo of an update with media_url");
+        }
         Optional<String> status = p.optional("status").map(s -> s.toUpperCase(Locale.ROOT));
         if (status.isPresent() && !Open311Statuses.EXTENDED.contains(status.get())) {
             throw new BadRequest("status must be one of " + String.join(", ", new TreeSet<>(Open311Statuses.EXTENDED)));
@@ -314,6 +325,35 @@ public final class Open311Service implements HttpService {
         var body = Open311Document.fields().text("update_id", id.toString()).build();
         format.send(req, res, Status.OK_200,
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
+    }
+
+    /**
+     * The files of a multipart filing, each checked as an app's photo upload is (type by content,
+     * size, pixels) before anything is filed; a file that is not such a photo refuses the request.
+     */
+    private List<Open311Requests.Photo> photos(List<Open311Multipart.Upload> uploads) {
+        List<Open311Requests.Photo> photos = new java.util.ArrayList<>();
+        for (Open311Multipart.Upload upload : uploads) {
+            String name = "file " + upload.field() + " (" + upload.fileName() + ")";
+            if (upload.bytes().length == 0 || upload.bytes().length > PhotoAnnouncement.MAX_SIZE) {
+                throw new BadRequest(name + ": a photo of 1 byte to " + PhotoAnnouncement.MAX_SIZE / (1024 * 1024) + " MiB is expected");
+            }
+            switch (photoChecks.check(upload.bytes())) {
+                case PhotoProcessor.Result.Accepted accepted -> photos.add(new Open311Requests.Photo(
+                        new PhotoAnnouncement(Ids.newId(), PhotoKind.REPORT, sha256(upload.bytes()), upload.bytes().length,
+                                              clock.instant(), null), upload.bytes(), accepted));
+                case PhotoProcessor.Result.Refused refused -> throw new BadRequest(name + ": " + refused.reason());
+            }
+        }
+        return photos;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**
