@@ -77,6 +77,7 @@ public final class Api {
                 .register("/api/v1/admin", services.slas())
                 .register("/api/v1/admin", services.calendar())
                 .register("/metrics", services.metrics())
+                .register("/api/v1", services.open311().staff())
                 .register("/open311/v2", services.open311());
         services.devSms().ifPresent(dev -> rules.register("/dev", dev));
         rules.any("/api/*", (req, res) -> {
@@ -103,6 +104,7 @@ public final class Api {
                 // before {requestId}: the first matching rule decides
                 .roles(GET, "/api/v1/requests/export.csv", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .signedIn(GET, "/api/v1/requests/{requestId}")
+                .signedIn(GET, "/api/v1/requests/{requestId}/open311")
                 .signedIn(POST, "/api/v1/requests/{requestId}/actions")
                 .roles(POST, "/api/v1/requests/{requestId}/follow", RESIDENT)
                 .roles(DELETE, "/api/v1/requests/{requestId}/follow", RESIDENT)

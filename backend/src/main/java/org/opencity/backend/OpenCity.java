@@ -275,7 +275,7 @@ public final class OpenCity implements AutoCloseable {
                     new Open311Service(db, tx, intake, actions, apiClients,
                                        new RateLimiter(settings.limits().perUserPerSecond(), settings.limits().perUserBurst(), clock),
                                        new Open311Address(settings.publicUrl(), settings.limits().trustForwardedFor()),
-                                       settings.limits().corsOrigins(), uploads, clock),
+                                       settings.limits().corsOrigins(), uploads, queries, clock),
                     new ReportsService(reports, new SavedReports(db, clock), queries,
                                        new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock),
                                        new ReportDrillDown(db, calendars, clock)),

@@ -20,6 +20,7 @@ import org.opencity.backend.photos.PhotoProcessor;
 import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.web.Locales;
 import org.opencity.backend.web.RateLimiter;
 import org.opencity.model.GeoPoint;
@@ -72,19 +73,26 @@ public final class Open311Service implements HttpService {
     private final Open311Address address;
     private final List<String> corsOrigins;
     private final PhotoUploads photoChecks;
+    private final Open311StaffView staff;
     private final Clock clock;
 
     public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
                           RateLimiter perClient, Open311Address address, List<String> corsOrigins, PhotoUploads photoChecks,
-                          Clock clock) {
+                          RequestQueries queries, Clock clock) {
         this.catalogue = new Open311Catalogue(db);
         this.requests = new Open311Requests(db, tx, intake, actions, photoChecks, clock);
         this.photoChecks = photoChecks;
+        this.staff = new Open311StaffView(db, queries);
         this.clients = clients;
         this.perClient = perClient;
         this.address = address;
         this.corsOrigins = List.copyOf(corsOrigins);
         this.clock = clock;
+    }
+
+    /** What staff read of a request's Open311 submission, under {@code /api/v1} (signed in, the request's own rules). */
+    public HttpService staff() {
+        return staff;
     }
 
     @Override
