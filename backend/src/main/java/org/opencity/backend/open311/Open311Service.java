@@ -3,7 +3,6 @@ package org.opencity.backend.open311;
 import io.helidon.dbclient.DbClient;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -16,7 +15,6 @@ import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.TooManyRequests;
 import org.opencity.backend.integrations.ApiClient;
 import org.opencity.backend.integrations.ApiClients;
-import org.opencity.backend.photos.PhotoProcessor;
 import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
@@ -24,10 +22,7 @@ import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.web.Locales;
 import org.opencity.backend.web.RateLimiter;
 import org.opencity.model.GeoPoint;
-import org.opencity.model.Ids;
 import org.opencity.model.request.NewRequest;
-import org.opencity.model.request.PhotoAnnouncement;
-import org.opencity.model.request.PhotoKind;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The Open311 GeoReport v2 server under {@code /open311/v2}, with the mySociety service request
@@ -58,10 +52,6 @@ public final class Open311Service implements HttpService {
     static final int MAX_PAGE_SIZE = 1000;
     /** The response header with the size of the whole list a page was taken from. */
     static final HeaderName TOTAL_COUNT = HeaderNames.create("X-Total-Count");
-    private static final HeaderName API_KEY_HEADER = HeaderNames.create("X-Api-Key");
-    private static final String PREFIX = "/open311/v2/";
-    private static final Pattern WRITABLE = Pattern.compile("(requests|servicerequestupdates)\\.(xml|json)");
-    private static final Pattern READABLE = Pattern.compile("(discovery|services|services/[^/]+|requests/[^/]+)\\.(xml|json)");
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
     /** The language the description stands in for staff when a client sends none (the city's working language). */
     private static final String STAFF_LANGUAGE = "ru";
@@ -71,8 +61,8 @@ public final class Open311Service implements HttpService {
     private final ApiClients clients;
     private final RateLimiter perClient;
     private final Open311Address address;
-    private final List<String> corsOrigins;
-    private final PhotoUploads photoChecks;
+    private final Open311Http http;
+    private final Open311Filings filings;
     private final Open311StaffView staff;
     private final Clock clock;
 
@@ -81,12 +71,12 @@ public final class Open311Service implements HttpService {
                           RequestQueries queries, Clock clock) {
         this.catalogue = new Open311Catalogue(db);
         this.requests = new Open311Requests(db, tx, intake, actions, photoChecks, clock);
-        this.photoChecks = photoChecks;
+        this.filings = new Open311Filings(photoChecks, clock);
         this.staff = new Open311StaffView(db, queries);
         this.clients = clients;
         this.perClient = perClient;
         this.address = address;
-        this.corsOrigins = List.copyOf(corsOrigins);
+        this.http = new Open311Http(corsOrigins);
         this.clock = clock;
     }
 
@@ -97,7 +87,7 @@ public final class Open311Service implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.any(this::crossOrigin)
+        rules.any(http::crossOrigin)
                 .get("/discovery.{format}", this::discovery)
                 .head("/discovery.{format}", this::discovery)
                 .get("/services.{format}", this::services)
@@ -112,41 +102,7 @@ public final class Open311Service implements HttpService {
                 .get("/servicerequestupdates.{format}", this::listUpdates)
                 .head("/servicerequestupdates.{format}", this::listUpdates)
                 .post("/servicerequestupdates.{format}", this::postUpdate)
-                .any("/*", this::noSuchMethodOrResource);
-    }
-
-    /**
-     * Browsers on other sites may read the public resources: any origin without a key (the data
-     * is public), the configured {@code CORS_ORIGINS} with one. No credentials are ever shared.
-     */
-    private void crossOrigin(ServerRequest req, ServerResponse res) {
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        if (origin.isPresent()) {
-            Method method = req.prologue().method();
-            boolean read = method == Method.GET || method == Method.HEAD;
-            boolean keyless = !req.query().contains("api_key") && !req.headers().contains(API_KEY_HEADER);
-            if (read && keyless) {
-                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-            } else if (corsOrigins.contains(origin.get())) {
-                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin.get());
-                res.header(HeaderNames.VARY, "Origin");
-            }
-            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, TOTAL_COUNT.defaultCase());
-        }
-        res.next();
-    }
-
-    /** A resource we have, asked with a method it does not take, is 405 with what it takes; anything else 404. */
-    private void noSuchMethodOrResource(ServerRequest req, ServerResponse res) {
-        String path = req.prologue().uriPath().path();
-        String resource = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
-        String allow = WRITABLE.matcher(resource).matches() ? "GET, HEAD, POST" : READABLE.matcher(resource).matches() ? "GET, HEAD" : null;
-        if (allow == null) {
-            throw new NotFound("no Open311 resource at " + path + "; see discovery.xml");
-        }
-        res.header(HeaderNames.ALLOW, allow);
-        Open311Format.ofPath(path).send(req, res, Status.METHOD_NOT_ALLOWED_405,
-                                        Open311Errors.document(405, req.prologue().method().text() + " is not answered here; use " + allow));
+                .any("/*", http::noSuchMethodOrResource);
     }
 
     private void discovery(ServerRequest req, ServerResponse res) {
@@ -214,7 +170,7 @@ public final class Open311Service implements HttpService {
         String code = p.required("service_code");
         Open311Catalogue.Service service = catalogue.service(city, code, locale)
                 .orElseThrow(() -> new NotFound("service_code " + code + " not found"));
-        Map<String, String> attributes = attributes(service, p.attributes());
+        Map<String, String> attributes = Open311Filings.attributes(service, p.attributes());
         Optional<Double> lat = p.number("lat");
         Optional<Double> lon = p.number("long");
         if (lat.isPresent() != lon.isPresent()) {
@@ -232,8 +188,8 @@ public final class Open311Service implements HttpService {
         GeoPoint location = lat.map(la -> point(la, lon.get())).orElse(null);
         // the spec makes the description optional; staff then read the category's name as its text
         String description = p.optional("description").orElseGet(() -> catalogue.service(city, code, STAFF_LANGUAGE).orElseThrow().name());
-        List<Open311Requests.Photo> photos = photos(p.uploads());
-        NewRequest request = new NewRequest(requestId(client, attributes), service.code(), description, location,
+        List<Open311Requests.Photo> photos = filings.photos(p.uploads());
+        NewRequest request = new NewRequest(Open311Filings.requestId(client, attributes), service.code(), description, location,
                                             building.orElse(null), attributes.get("entrance"), attributes.get("floor"),
                                             attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
                                             null, null, photos.stream().map(Open311Requests.Photo::announcement).toList());
@@ -336,35 +292,6 @@ public final class Open311Service implements HttpService {
     }
 
     /**
-     * The files of a multipart filing, each checked as an app's photo upload is (type by content,
-     * size, pixels) before anything is filed; a file that is not such a photo refuses the request.
-     */
-    private List<Open311Requests.Photo> photos(List<Open311Multipart.Upload> uploads) {
-        List<Open311Requests.Photo> photos = new java.util.ArrayList<>();
-        for (Open311Multipart.Upload upload : uploads) {
-            String name = "file " + upload.field() + " (" + upload.fileName() + ")";
-            if (upload.bytes().length == 0 || upload.bytes().length > PhotoAnnouncement.MAX_SIZE) {
-                throw new BadRequest(name + ": a photo of 1 byte to " + PhotoAnnouncement.MAX_SIZE / (1024 * 1024) + " MiB is expected");
-            }
-            switch (photoChecks.check(upload.bytes())) {
-                case PhotoProcessor.Result.Accepted accepted -> photos.add(new Open311Requests.Photo(
-                        new PhotoAnnouncement(Ids.newId(), PhotoKind.REPORT, sha256(upload.bytes()), upload.bytes().length,
-                                              clock.instant(), null), upload.bytes(), accepted));
-                case PhotoProcessor.Result.Refused refused -> throw new BadRequest(name + ": " + refused.reason());
-            }
-        }
-        return photos;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /**
      * One attribute as the spec lists it; the one the client software sets itself also carries
      * mySociety's {@code automated: server_set}, which tells FixMyStreet to fill it and not to show
      * it to the reporter.
@@ -385,30 +312,6 @@ public final class Open311Service implements HttpService {
         return fields.build();
     }
 
-    /**
-     * The declared attributes, checked. Undeclared ones (FixMyStreet always sends {@code uprn}; its
-     * cobrands add more) are not refused: they are kept with the submission for staff to read and
-     * play no part in routing.
-     */
-    private static Map<String, String> attributes(Open311Catalogue.Service service, Map<String, List<String>> given) {
-        Map<String, String> out = new LinkedHashMap<>();
-        given.forEach((code, values) -> {
-            Optional<Open311Catalogue.Attribute> declared = service.attributes().stream().filter(a -> a.code().equals(code)).findFirst();
-            if (declared.isEmpty()) {
-                return;
-            }
-            Open311Catalogue.Attribute attribute = declared.get();
-            if (values.size() > 1) {
-                throw new BadRequest("attribute[" + code + "] takes one value");
-            }
-            if (values.getFirst().length() > attribute.maxLength()) {
-                throw new BadRequest("attribute[" + code + "]: at most " + attribute.maxLength() + " characters");
-            }
-            out.put(code, values.getFirst());
-        });
-        return out;
-    }
-
     /** The page a list call asks for, and whether it asked at all. */
     private record Paging(int page, int size, boolean asked) {
     }
@@ -422,16 +325,6 @@ public final class Open311Service implements HttpService {
     /** How many items the whole list holds, whatever page this answer is. */
     private static void total(ServerResponse res, long total) {
         res.header(TOTAL_COUNT, Long.toString(total));
-    }
-
-    /**
-     * Our id for a new request: named by the client's own report id when it sends one, so that a
-     * retry after a lost answer files nothing new and answers the first request's number.
-     */
-    private static UUID requestId(ApiClient client, Map<String, String> attributes) {
-        String key = attributes.get(Open311Catalogue.CLIENT_ID_ATTRIBUTE);
-        return key == null ? Ids.newId()
-                : UUID.nameUUIDFromBytes(("open311:" + client.id() + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Open311Catalogue.Jurisdiction jurisdiction(Open311Params p, Optional<ApiClient> client) {
