@@ -9,7 +9,11 @@ import org.opencity.model.request.PhotoAnnouncement;
 import org.opencity.model.request.PhotoKind;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,10 @@ import java.util.UUID;
  * and the attached files checked as photos.
  */
 final class Open311Filings {
+
+    /** Bounds on what is kept of attributes we do not declare (they are stored, so they are bounded). */
+    static final int MAX_EXTRA_CODE = 100;
+    static final int MAX_EXTRA_VALUE = 2000;
 
     private final PhotoUploads photoChecks;
     private final Clock clock;
@@ -36,7 +44,7 @@ final class Open311Filings {
      * size, pixels) before anything is filed; a file that is not such a photo refuses the request.
      */
     List<Open311Requests.Photo> photos(List<Open311Multipart.Upload> uploads) {
-        List<Open311Requests.Photo> photos = new java.util.ArrayList<>();
+        List<Open311Requests.Photo> photos = new ArrayList<>();
         for (Open311Multipart.Upload upload : uploads) {
             String name = "file " + upload.field() + " (" + upload.fileName() + ")";
             if (upload.bytes().length == 0 || upload.bytes().length > PhotoAnnouncement.MAX_SIZE) {
@@ -54,8 +62,8 @@ final class Open311Filings {
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
@@ -70,6 +78,10 @@ final class Open311Filings {
         given.forEach((code, values) -> {
             Optional<Open311Catalogue.Attribute> declared = service.attributes().stream().filter(a -> a.code().equals(code)).findFirst();
             if (declared.isEmpty()) {
+                if (code.length() > MAX_EXTRA_CODE || values.stream().anyMatch(v -> v.length() > MAX_EXTRA_VALUE)) {
+                    throw new BadRequest("attribute[" + code.substring(0, Math.min(code.length(), MAX_EXTRA_CODE)) + "]: codes of at most "
+                                                 + MAX_EXTRA_CODE + " and values of at most " + MAX_EXTRA_VALUE + " characters");
+                }
                 return;
             }
             Open311Catalogue.Attribute attribute = declared.get();

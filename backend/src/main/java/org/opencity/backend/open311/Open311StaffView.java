@@ -20,6 +20,7 @@ import org.opencity.model.request.Actor;
 import org.opencity.model.request.RequestDetail;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ final class Open311StaffView implements HttpService {
         attributes.properties().forEach(e -> {
             boolean declared = Open311Catalogue.BUILDING_ATTRIBUTES.stream().anyMatch(a -> a.code().equals(e.getKey()));
             if (!declared) {
-                List<String> values = new java.util.ArrayList<>();
+                List<String> values = new ArrayList<>();
                 e.getValue().forEach(v -> values.add(v.asText()));
                 out.put(e.getKey(), values);
             }

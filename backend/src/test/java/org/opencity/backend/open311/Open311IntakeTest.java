@@ -89,6 +89,9 @@ class Open311IntakeTest {
         Map<String, String> tooLong = newRequest(key, "plumbing", "Течёт кран на кухне");
         tooLong.put("attribute[flat]", "1".repeat(11));
         assertThat(open311.post("requests.json", tooLong).statusCode()).as("declared ones are checked as before").isEqualTo(400);
+        Map<String, String> hugeExtra = newRequest(key, "plumbing", "Течёт кран на кухне, огромный атрибут");
+        hugeExtra.put("attribute[notes]", "x".repeat(Open311Filings.MAX_EXTRA_VALUE + 1));
+        assertThat(open311.post("requests.json", hugeExtra).statusCode()).as("undeclared ones are kept, so bounded").isEqualTo(400);
     }
 
     private JsonNode staffView(String number) {
