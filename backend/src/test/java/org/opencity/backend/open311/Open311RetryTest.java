@@ -72,4 +72,40 @@ class Open311RetryTest {
                                                 + " AND detail ->> 'text' = 'Житель: вода всё ещё течёт'")).as("a new update id is a new update")
                 .isEqualTo(2);
     }
+
+    @Test
+    void retriesSentAtTheSameTimeStillFileOnceAndCommentOnce() throws Exception {
+        String key = open311.issueKey("FixMyStreet concurrent retry test");
+        Map<String, String> form = newRequest(key, "plumbing", "Течёт кран на кухне, отчёт 6060");
+        form.put("attribute[fixmystreet_id]", "6060");
+        java.util.List<java.util.concurrent.Callable<HttpResponse<String>>> filings = java.util.Collections.nCopies(
+                6, () -> open311.post("requests.json", form));
+        java.util.Set<String> numbers = new java.util.HashSet<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (var answer : pool.invokeAll(filings)) {
+                assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+                numbers.add(TestApp.json(answer.get()).get(0).get("service_request_id").asText());
+            }
+        }
+        assertThat(numbers).hasSize(1);
+        assertThat(app.database().count("SELECT count(*) FROM request WHERE description = 'Течёт кран на кухне, отчёт 6060'")).isEqualTo(1);
+
+        Map<String, String> update = new LinkedHashMap<>();
+        update.put("api_key", key);
+        update.put("service_request_id", numbers.iterator().next());
+        update.put("update_id", "6061");
+        update.put("description", "Житель: одновременные повторы");
+        java.util.List<java.util.concurrent.Callable<HttpResponse<String>>> updates = java.util.Collections.nCopies(
+                6, () -> open311.post("servicerequestupdates.json", update));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (var answer : pool.invokeAll(updates)) {
+                assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+                ids.add(TestApp.json(answer.get()).get(0).get("update_id").asText());
+            }
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(app.database().count("SELECT count(*) FROM request_event WHERE kind = 'COMMENT'"
+                                                + " AND detail ->> 'text' = 'Житель: одновременные повторы'")).isEqualTo(1);
+    }
 }

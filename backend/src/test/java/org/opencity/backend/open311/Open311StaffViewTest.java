@@ -63,6 +63,15 @@ class Open311StaffViewTest {
         assertThat(city.toString()).doesNotContain("917", "ildar@");
 
         assertThat(app.get("/api/v1/requests/" + id + "/open311", app.newResident()).statusCode()).as("not theirs").isEqualTo(404);
+
+        TestApp.Tokens dispatcher = app.login("dispatcher");
+        assertThat(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), dispatcher).statusCode()).isIn(200, 204);
+        assertThat(app.post("/api/v1/requests/" + id + "/actions",
+                            Map.of("action", "ASSIGN", "technicianId", single("SELECT id FROM app_user WHERE login = 'plumber'")),
+                            dispatcher).statusCode()).isIn(200, 204);
+        JsonNode technician = TestApp.json(app.get("/api/v1/requests/" + id + "/open311", app.login("plumber")));
+        assertThat(technician.get("reporter").get("phone").asText()).as("the assigned technician may call back")
+                .isEqualTo("+7 917 123-45-67");
     }
 
     @Test
