@@ -27,6 +27,7 @@ import java.util.Optional;
 
 import static io.helidon.http.Method.DELETE;
 import static io.helidon.http.Method.GET;
+import static io.helidon.http.Method.HEAD;
 import static io.helidon.http.Method.PATCH;
 import static io.helidon.http.Method.POST;
 import static io.helidon.http.Method.PUT;
@@ -76,6 +77,7 @@ public final class Api {
                 .register("/api/v1/admin", services.slas())
                 .register("/api/v1/admin", services.calendar())
                 .register("/metrics", services.metrics())
+                .register("/api/v1", services.open311().staff())
                 .register("/open311/v2", services.open311());
         services.devSms().ifPresent(dev -> rules.register("/dev", dev));
         rules.any("/api/*", (req, res) -> {
@@ -102,6 +104,7 @@ public final class Api {
                 // before {requestId}: the first matching rule decides
                 .roles(GET, "/api/v1/requests/export.csv", CALL_CENTRE_OPERATOR, ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .signedIn(GET, "/api/v1/requests/{requestId}")
+                .signedIn(GET, "/api/v1/requests/{requestId}/open311")
                 .signedIn(POST, "/api/v1/requests/{requestId}/actions")
                 .roles(POST, "/api/v1/requests/{requestId}/follow", RESIDENT)
                 .roles(DELETE, "/api/v1/requests/{requestId}/follow", RESIDENT)
@@ -170,12 +173,18 @@ public final class Api {
                 // Open311: reading is public; filing and updates need the client's api_key, which travels as a form
                 // parameter, so the Open311 service checks it (AccessControl guards only headers-authenticated paths)
                 .publicRoute(GET, "/open311/v2/discovery.{format}")
+                .publicRoute(HEAD, "/open311/v2/discovery.{format}")
                 .publicRoute(GET, "/open311/v2/services.{format}")
+                .publicRoute(HEAD, "/open311/v2/services.{format}")
                 .publicRoute(GET, "/open311/v2/services/{service_code}.{format}")
+                .publicRoute(HEAD, "/open311/v2/services/{service_code}.{format}")
                 .publicRoute(GET, "/open311/v2/requests.{format}")
+                .publicRoute(HEAD, "/open311/v2/requests.{format}")
                 .apiClient(POST, "/open311/v2/requests.{format}")
                 .publicRoute(GET, "/open311/v2/requests/{service_request_id}.{format}")
+                .publicRoute(HEAD, "/open311/v2/requests/{service_request_id}.{format}")
                 .publicRoute(GET, "/open311/v2/servicerequestupdates.{format}")
+                .publicRoute(HEAD, "/open311/v2/servicerequestupdates.{format}")
                 .apiClient(POST, "/open311/v2/servicerequestupdates.{format}")
                 .roles(POST, "/api/v1/reports/run", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)
                 .roles(GET, "/api/v1/reports/export.csv", ORG_DISPATCHER, ORG_ADMIN, CITY_DISPATCHER, CITY_ADMIN)

@@ -83,6 +83,7 @@ import org.opencity.backend.notify.PushGateways;
 import org.opencity.backend.notify.PushSender;
 import org.opencity.backend.notify.PushTokens;
 import org.opencity.backend.notify.StreamGuard;
+import org.opencity.backend.open311.Open311Address;
 import org.opencity.backend.open311.Open311Errors;
 import org.opencity.backend.open311.Open311Service;
 import org.opencity.backend.sync.SyncHttpService;
@@ -274,7 +275,8 @@ public final class OpenCity implements AutoCloseable {
                     new FeedbackService(new Feedback(db, clock)),
                     new Open311Service(db, tx, intake, actions, apiClients,
                                        new RateLimiter(settings.limits().perUserPerSecond(), settings.limits().perUserBurst(), clock),
-                                       clock),
+                                       new Open311Address(settings.publicUrl(), settings.limits().trustForwardedFor()),
+                                       settings.limits().corsOrigins(), uploads, queries, clock),
                     new ReportsService(reports, new SavedReports(db, clock), queries,
                                        new RequestExport(database.dataSource()), new PublicRatings(db, calendars, clock),
                                        new ReportDrillDown(db, calendars, clock)),

@@ -15,6 +15,8 @@ const TEXTS = {
         individual: 'житель', legal: 'организация', changedMeanwhile: 'Заявку изменили, пока вы смотрели; показана свежая версия.',
         openJobs: 'в работе', ROUTINE: 'обычный', EMERGENCY: 'аварийный',
         photoKind: { REPORT: 'Фото жителя', BEFORE: 'До работ', AFTER: 'После работ' },
+        open311: { from: 'Дополнительные данные от', reporterName: 'Имя заявителя', email: 'Эл. почта', phone: 'Телефон',
+                   media: 'Ссылка на фото клиента', extra: 'Другие поля', withheld: 'Контакты заявителя видят диспетчеры ответственной организации и назначенный исполнитель.' },
         action: { ACCEPT: 'Принять', REJECT: 'Отклонить (не наша)', REROUTE: 'Передать организации', ASSIGN: 'Назначить исполнителя',
                   REASSIGN: 'Переназначить', CANCEL: 'Отменить', MARK_DUPLICATE: 'Отметить как дубликат', COMMENT: 'Комментарий жителю',
                   INTERNAL_COMMENT: 'Внутренний комментарий', PAUSE_CLOCK: 'Остановить часы', RESUME_CLOCK: 'Запустить часы',
@@ -28,6 +30,8 @@ const TEXTS = {
         individual: 'яшәүче', legal: 'оешма', changedMeanwhile: 'Сез караганда гаризаны үзгәрттеләр; яңа версия күрсәтелә.',
         openJobs: 'эштә', ROUTINE: 'гади', EMERGENCY: 'авария',
         photoKind: { REPORT: 'Яшәүче фотосы', BEFORE: 'Эшкә кадәр', AFTER: 'Эштән соң' },
+        open311: { from: 'Өстәмә мәгълүмат:', reporterName: 'Гариза бирүченең исеме', email: 'Эл. почта', phone: 'Телефон',
+                   media: 'Клиентның фотосына сылтама', extra: 'Башка кырлар', withheld: 'Гариза бирүченең контактларын җаваплы оешма диспетчерлары һәм билгеләнгән башкаручы күрә.' },
         action: { ACCEPT: 'Кабул итү', REJECT: 'Кире кагу (безнеке түгел)', REROUTE: 'Оешмага тапшыру', ASSIGN: 'Башкаручы билгеләү',
                   REASSIGN: 'Башкасын билгеләү', CANCEL: 'Юкка чыгару', MARK_DUPLICATE: 'Кабатлау дип билгеләү', COMMENT: 'Яшәүчегә аңлатма',
                   INTERNAL_COMMENT: 'Эчке аңлатма', PAUSE_CLOCK: 'Сәгатьне туктату', RESUME_CLOCK: 'Сәгатьне җибәрү',
@@ -42,6 +46,8 @@ const TEXTS = {
         changedMeanwhile: 'The request changed while you were looking; this is the fresh version.',
         openJobs: 'open jobs', ROUTINE: 'routine', EMERGENCY: 'emergency',
         photoKind: { REPORT: "Resident's photo", BEFORE: 'Before the work', AFTER: 'After the work' },
+        open311: { from: 'Extra data from', reporterName: "Reporter's name", email: 'Email', phone: 'Phone',
+                   media: "Client's photo link", extra: 'Other fields', withheld: "The reporter's contact is shown to the responsible organisation's dispatchers and the assigned technician." },
         action: { ACCEPT: 'Accept', REJECT: 'Reject (not ours)', REROUTE: 'Route to organisation', ASSIGN: 'Assign technician',
                   REASSIGN: 'Reassign', CANCEL: 'Cancel', MARK_DUPLICATE: 'Mark as duplicate', COMMENT: 'Comment to the resident',
                   INTERNAL_COMMENT: 'Internal comment', PAUSE_CLOCK: 'Pause the clock', RESUME_CLOCK: 'Resume the clock',
@@ -65,6 +71,42 @@ function fact(id, value, shown = true) {
   $(id).hidden = !shown;
   const label = $(`${id}-label`);
   if (label) label.hidden = !shown;
+}
+
+let submissionShown = false;
+
+/** What the Open311 client sent: which client, the reporter's contact (if the server shows it to us), its link, extra fields. */
+async function showSubmission() {
+  submissionShown = true;
+  let sub;
+  try {
+    sub = await api(`/api/v1/requests/${encodeURIComponent(id)}/open311`);
+  } catch (e) {
+    if (e instanceof ApiError) return;   // not filed through Open311 after all, or no longer visible
+    throw e;
+  }
+  const o = t.open311;
+  const facts = [];
+  const add = (label, value) => { if (value) facts.push(el('dt', label), el('dd', value)); };
+  if (sub.reporter) {
+    add(o.reporterName, [sub.reporter.firstName, sub.reporter.lastName].filter(Boolean).join(' '));
+    add(o.email, sub.reporter.email);
+    add(o.phone, sub.reporter.phone);
+  }
+  if (sub.mediaUrl && /^https?:\/\//i.test(sub.mediaUrl)) {
+    const a = el('a', sub.mediaUrl);
+    a.href = sub.mediaUrl;   // a link for people to follow; the server never fetches it
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    facts.push(el('dt', o.media), el('dd'));
+    facts[facts.length - 1].append(a);
+  }
+  for (const [code, values] of Object.entries(sub.extraAttributes || {})) add(`${o.extra}: ${code}`, values.join(', '));
+  $('open311-heading').textContent = `${o.from} ${sub.client}`;
+  $('open311-facts').replaceChildren(...facts);
+  $('open311-withheld').textContent = sub.contactWithheld ? o.withheld : '';
+  $('open311-withheld').hidden = !sub.contactWithheld;
+  $('open311').hidden = false;
 }
 
 function render(r) {
@@ -121,6 +163,7 @@ function render(r) {
   }));
 
   renderActions(r);
+  if (s.channel === 'OPEN311' && !submissionShown) showSubmission();
   if (r.location) {
     if (!map) {
       map = L.map('map').setView([r.location.lat, r.location.lon], 16);

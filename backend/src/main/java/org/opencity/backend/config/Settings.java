@@ -2,6 +2,7 @@ package org.opencity.backend.config;
 
 import io.helidon.config.Config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param sweepInterval     how often the deadline sweeper looks for due warnings, escalations and auto-closes
  * @param push              push providers (Firebase, Apple); none configured means inbox and live stream only
  * @param guards            public status lookup and refused-credential limits, the live-stream cap, the metrics token
+ * @param publicUrl         the address the service is reached at from outside ({@code https://city.example}), for
+ *                          absolute links such as Open311 discovery; empty: taken from each request
  */
 public record Settings(int port,
                        Optional<String> dbUrl,
@@ -46,7 +49,8 @@ public record Settings(int port,
                        LimitSettings limits,
                        Duration sweepInterval,
                        PushSettings push,
-                       GuardSettings guards) {
+                       GuardSettings guards,
+                       Optional<URI> publicUrl) {
 
     public Settings {
         Objects.requireNonNull(dbUrl, "dbUrl");
@@ -60,6 +64,7 @@ public record Settings(int port,
         Objects.requireNonNull(push, "push");
         Objects.requireNonNull(demoMode, "demoMode");
         Objects.requireNonNull(guards, "guards");
+        Objects.requireNonNull(publicUrl, "publicUrl");
         if (port < 0 || port > 65535) {
             throw new ConfigException("PORT must be between 0 and 65535, not " + port);
         }
@@ -80,43 +85,49 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
     }
 
     /** The same settings with another SMS provider. */
     public Settings withSms(SmsSettings newSms) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, newSms, limits, sweepInterval, push, guards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, newSms, limits, sweepInterval, push, guards, publicUrl);
     }
 
     /** The same settings with other limits. */
     public Settings withLimits(LimitSettings newLimits) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, newLimits, sweepInterval, push, guards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, newLimits, sweepInterval, push, guards, publicUrl);
     }
 
     /** The same settings with another data folder. */
     public Settings withDataDir(Path newDataDir) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            newDataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards);
+                            newDataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
     }
 
     /** The same settings with another sweep interval. */
     public Settings withSweepInterval(Duration interval) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, interval, push, guards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, interval, push, guards, publicUrl);
+    }
+
+    /** The same settings with another public address. */
+    public Settings withPublicUrl(Optional<URI> newPublicUrl) {
+        return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, newPublicUrl);
     }
 
     /** The same settings with other push providers. */
     public Settings withPush(PushSettings newPush) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, newPush, guards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, newPush, guards, publicUrl);
     }
 
     /**
@@ -169,18 +180,18 @@ public record Settings(int port,
     /** The same settings with other guards. */
     public Settings withGuards(GuardSettings newGuards) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, newGuards);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, newGuards, publicUrl);
     }
 
     /** The same settings with demo mode switched (on counts as asked for). */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, newDemo ? DemoMode.ASKED : DemoMode.OFF, server, auth, sms, limits, sweepInterval, push, guards);
+                            dataDir, photoDir, photoStore, newDemo ? DemoMode.ASKED : DemoMode.OFF, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
     }
 
     /** The same settings keeping photos in an object store. */
     public Settings withPhotoStore(ObjectStoreSettings store) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, Optional.of(store), demoMode, server, auth, sms, limits, sweepInterval, push, guards);
+                            dataDir, photoDir, Optional.of(store), demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
     }
 }

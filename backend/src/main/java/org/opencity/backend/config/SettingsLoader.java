@@ -5,6 +5,7 @@ import io.helidon.config.ConfigSources;
 import org.opencity.model.Role;
 
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -52,6 +53,7 @@ public final class SettingsLoader {
             Map.entry("RATE_LIMIT_PER_IP", "limits.per-ip-per-second"),
             Map.entry("RATE_LIMIT_PER_USER", "limits.per-user-per-second"),
             Map.entry("TRUST_FORWARDED_FOR", "limits.trust-forwarded-for"),
+            Map.entry("PUBLIC_URL", "public-url"),
             Map.entry("RATE_LIMIT_STATUS_LOOKUPS", "guards.status-lookups-per-minute"),
             Map.entry("RATE_LIMIT_STATUS_LOOKUPS_BURST", "guards.status-lookups-burst"),
             Map.entry("RATE_LIMIT_REFUSED_CREDENTIALS", "guards.refused-credentials-per-minute"),
@@ -126,7 +128,20 @@ public final class SettingsLoader {
                 limits(config.get("limits")),
                 duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"),
                 push(config.get("push")),
-                guards(config.get("guards")));
+                guards(config.get("guards")),
+                publicUrl(config.get("public-url").asString().orElse("")));
+    }
+
+    /** {@code https://city.example} or {@code http://host:port}, with an optional path and no trailing slash. */
+    static Optional<URI> publicUrl(String value) {
+        String url = value.strip();
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!url.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~/-]*)?")) {
+            throw new ConfigException("PUBLIC_URL must be an address such as https://city.example, not '" + url + "'");
+        }
+        return Optional.of(URI.create(url.replaceAll("/+$", "")));
     }
 
     private static GuardSettings guards(Config guards) {

@@ -7,6 +7,7 @@ import org.opencity.backend.db.Rows;
 import org.opencity.backend.errors.BadRequest;
 import org.opencity.backend.errors.NotFound;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,8 @@ import java.util.UUID;
  * as {@code KZN}, in any case) and their service categories as Open311 services. Categories ask
  * no extra questions of their own; what a building category may additionally be told is where in
  * the building the problem is — entrance, floor, flat — which are exactly the optional fields of
- * our intake, so they are the attributes of every non-outdoor service.
+ * our intake, so they are the attributes of every non-outdoor service. Every service also declares
+ * the client's own report id ({@link #CLIENT_ID_ATTRIBUTE}), set by the client software.
  */
 final class Open311Catalogue {
 
@@ -28,20 +30,33 @@ final class Open311Catalogue {
 
     /** A service category as an Open311 service. */
     record Service(UUID id, String code, String name, String group, boolean emergency, boolean outdoor) {
-        /** Our categories ask questions only about where in a building. */
+        /** Our categories ask questions only about where in a building, and every one takes the client's own id. */
         List<Attribute> attributes() {
-            return outdoor ? List.of() : BUILDING_ATTRIBUTES;
+            return outdoor ? List.of(CLIENT_ID) : BUILDING_ATTRIBUTES;
         }
     }
 
-    /** One attribute of a service definition (all ours are optional strings). */
-    record Attribute(String code, int order, String description, int maxLength) {
+    /**
+     * One attribute of a service definition (all ours are optional strings); one that is not
+     * {@code variable} is filled by the client software itself, never asked of the user.
+     */
+    record Attribute(String code, int order, String description, int maxLength, boolean variable) {
     }
 
+    /**
+     * The client's own id of the report, the key that makes filing idempotent. FixMyStreet fills
+     * an attribute of this name with its report id whenever a definition declares one.
+     */
+    static final String CLIENT_ID_ATTRIBUTE = "fixmystreet_id";
+    static final Attribute CLIENT_ID = new Attribute(CLIENT_ID_ATTRIBUTE, 0,
+            "Your own id of this report, set by your software: a request sent again with the same id answers the first one's"
+                    + " service_request_id instead of filing it twice", 100, false);
+
     static final List<Attribute> BUILDING_ATTRIBUTES = List.of(
-            new Attribute("entrance", 1, "Entrance (stairwell) number, as written at the door", 10),
-            new Attribute("floor", 2, "Floor", 10),
-            new Attribute("flat", 3, "Flat number, when the problem is inside a flat", 10));
+            CLIENT_ID,
+            new Attribute("entrance", 1, "Entrance (stairwell) number, as written at the door", 10, true),
+            new Attribute("floor", 2, "Floor", 10, true),
+            new Attribute("flat", 3, "Flat number, when the problem is inside a flat", 10, true));
 
     private final DbClient db;
 
@@ -83,6 +98,20 @@ final class Open311Catalogue {
         return db.execute().createGet(SERVICES.formatted(Names.category("service_category", locale), "AND code = :code")).addParam("city", city.id())
                 .addParam("code", code).execute().map(Open311Catalogue::service);
     }
+
+    /**
+     * When the catalogue or the definitions last changed, the discovery {@code changeset}: the
+     * latest change to any category (the database stamps each insert and update), or the release
+     * that last changed how definitions are written, whichever is later.
+     */
+    Instant lastChange() {
+        Instant categories = db.execute().createGet("SELECT max(changed_at) AS at FROM service_category").execute()
+                .flatMap(r -> Rows.optionalInstant(r, "at")).orElse(DEFINITIONS_CHANGED);
+        return categories.isAfter(DEFINITIONS_CHANGED) ? categories : DEFINITIONS_CHANGED;
+    }
+
+    /** The release that last changed the attributes every definition lists (the client's own id). */
+    static final Instant DEFINITIONS_CHANGED = Instant.parse("2026-12-08T00:00:00Z");
 
     private static final String SERVICES = """
             SELECT id, code, %s AS name, group_code, emergency, outdoor FROM service_category

@@ -42,7 +42,7 @@ public final class Open311Errors {
         } else if (status == 503) {
             res.header(HeaderNames.RETRY_AFTER, "5");
         }
-        Open311Format.ofPath(req.prologue().uriPath().path()).send(res, Status.create(status), document(status, description(problem)));
+        Open311Format.ofPath(req.prologue().uriPath().path()).send(req, res, Status.create(status), document(status, description(problem)));
     }
 
     static Open311Document document(int code, String description) {

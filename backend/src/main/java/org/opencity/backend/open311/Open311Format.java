@@ -1,7 +1,9 @@
 package org.opencity.backend.open311;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.opencity.backend.errors.NotFound;
 
@@ -46,10 +48,15 @@ enum Open311Format {
         return suffix;
     }
 
-    void send(ServerResponse res, Status status, Open311Document document) {
+    /** Sends the document; to a HEAD request, only the status and headers the GET would have. */
+    void send(ServerRequest req, ServerResponse res, Status status, Open311Document document) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, contentType);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(this == XML ? document.xml() : document.json());
+        if (req.prologue().method() == Method.HEAD) {
+            res.send();
+        } else {
+            res.send(this == XML ? document.xml() : document.json());
+        }
     }
 }

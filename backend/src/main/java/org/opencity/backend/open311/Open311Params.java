@@ -14,8 +14,7 @@ import javax.xml.stream.XMLStreamReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,7 +28,9 @@ import java.util.Optional;
 
 /**
  * The parameters of one Open311 call: the query string and, on POST, the form body
- * ({@code application/x-www-form-urlencoded}, always decoded as UTF-8) — or an XML body whose
+ * ({@code application/x-www-form-urlencoded}, in the charset its type declares, UTF-8 when none,
+ * read strictly by {@link Open311Text}), a {@code multipart/form-data} body (fields the same way,
+ * files apart: {@link Open311Multipart}) — or an XML body whose
  * root's child elements are the parameters. A parameter sent empty is treated exactly as one not
  * sent. The XML reader refuses any document type declaration, so no entity (external or
  * expanding) is ever resolved.
@@ -39,9 +40,20 @@ final class Open311Params {
     private static final int MAX_VALUES = 200;
     private static final int MAX_LIST = 100;
     private final Map<String, List<String>> values;
+    private final List<Open311Multipart.Upload> uploads;
 
     private Open311Params(Map<String, List<String>> values) {
+        this(values, List.of());
+    }
+
+    private Open311Params(Map<String, List<String>> values, List<Open311Multipart.Upload> uploads) {
         this.values = values;
+        this.uploads = List.copyOf(uploads);
+    }
+
+    /** The files of a multipart body, in order; none for other bodies. */
+    List<Open311Multipart.Upload> uploads() {
+        return uploads;
     }
 
     static Open311Params of(ServerRequest req) {
@@ -54,13 +66,18 @@ final class Open311Params {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-            if (type.contains("xml")) {
+            String declared = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+            String type = declared.toLowerCase(Locale.ROOT);
+            if (type.startsWith("multipart/form-data")) {
+                Open311Multipart.Parts parts = Open311Multipart.read(body, declared);   // the boundary is case-sensitive
+                parts.fields().forEach(f -> addSent(values, f.name(), f.value()));
+                return new Open311Params(values, parts.uploads());
+            } else if (type.contains("xml")) {
                 readXml(body, values);
             } else if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
-                readForm(new String(body, StandardCharsets.UTF_8), values);
+                readForm(body, Open311Text.charset(type), values);
             } else {
-                throw new BadRequest("send the parameters form-encoded (application/x-www-form-urlencoded)");
+                throw new BadRequest("send the parameters form-encoded (application/x-www-form-urlencoded or multipart/form-data)");
             }
         }
         return new Open311Params(values);
@@ -227,19 +244,23 @@ final class Open311Params {
         };
     }
 
-    private static void readForm(String body, Map<String, List<String>> values) {
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+    private static void readForm(byte[] body, Charset charset, Map<String, List<String>> values) {
+        int start = 0;
+        while (start <= body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '&') {
+                end++;
             }
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                add(values, name, value);
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest("the form body is not correctly encoded");
+            if (end > start) {
+                int eq = start;
+                while (eq < end && body[eq] != '=') {
+                    eq++;
+                }
+                String name = Open311Text.decode(Open311Text.percentDecode(body, start, eq), charset, "a parameter name");
+                String value = eq < end ? Open311Text.decode(Open311Text.percentDecode(body, eq + 1, end), charset, name) : "";
+                addSent(values, name, value);
             }
+            start = end + 1;
         }
     }
 
@@ -280,7 +301,7 @@ final class Open311Params {
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
                         if (depth == 2) {
-                            add(values, name, text.toString());
+                            addSent(values, name, text.toString());
                         }
                         depth--;
                     }
@@ -291,6 +312,14 @@ final class Open311Params {
         } catch (XMLStreamException e) {
             throw new BadRequest("the XML body is not well-formed");
         }
+    }
+
+    /** A value from the body: text people will read, so one that arrived as question marks is refused. */
+    static void addSent(Map<String, List<String>> values, String name, String value) {
+        if (value != null) {
+            Open311Text.refuseQuestionMarks(name, value);
+        }
+        add(values, name, value);
     }
 
     private static void add(Map<String, List<String>> values, String name, String value) {

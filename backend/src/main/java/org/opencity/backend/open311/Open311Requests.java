@@ -6,11 +6,16 @@ import org.opencity.backend.catalogue.Names;
 import org.opencity.backend.db.Rows;
 import org.opencity.backend.db.Transactions;
 import org.opencity.backend.integrations.ApiClient;
+import org.opencity.backend.errors.Conflict;
+import org.opencity.backend.photos.PhotoProcessor;
+import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.requests.Intake;
+import org.opencity.backend.requests.RequestActions;
 import org.opencity.backend.requests.PublicAddress;
 import org.opencity.backend.web.Json;
 import org.opencity.model.request.Channel;
 import org.opencity.model.request.NewRequest;
+import org.opencity.model.request.PhotoAnnouncement;
 import org.opencity.model.request.Status;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +55,15 @@ final class Open311Requests {
 
     /** What a client filed: the request as our intake takes it, and what only Open311 carries. */
     record Filing(NewRequest request, Map<String, List<String>> attributes, Optional<String> firstName, Optional<String> lastName,
-                  Optional<String> email, Optional<String> phone, Optional<String> mediaUrl) {
+                  Optional<String> email, Optional<String> phone, Optional<String> mediaUrl, List<Photo> photos) {
+    }
+
+    /** A photo that came with the filing, already checked: stored once the request is. */
+    record Photo(PhotoAnnouncement announcement, byte[] bytes, PhotoProcessor.Result.Accepted accepted) {
+    }
+
+    /** One page of a list, and how many items the whole list holds. */
+    record Found(List<Open311Document.Fields> items, long total) {
     }
 
     /** The filters of {@code GET requests}, already checked. */
@@ -62,12 +75,16 @@ final class Open311Requests {
     private final DbClient db;
     private final Transactions tx;
     private final Intake intake;
+    private final RequestActions actions;
+    private final PhotoUploads photos;
     private final Clock clock;
 
-    Open311Requests(DbClient db, Transactions tx, Intake intake, Clock clock) {
+    Open311Requests(DbClient db, Transactions tx, Intake intake, RequestActions actions, PhotoUploads photos, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.intake = intake;
+        this.actions = actions;
+        this.photos = photos;
         this.clock = clock;
     }
 
@@ -76,6 +93,12 @@ final class Open311Requests {
         UUID id = tx.inTransaction(t -> {
             Intake.Created created = intake.create(t, new Intake.Filer(Channel.OPEN311, city.id(), Optional.empty(), true,
                                                                        Optional.of(client.id()), "API_CLIENT"), filing.request());
+            if (!created.createdNow()) {
+                return created.id();   // a retry of a report already filed: what came with it the first time stays
+            }
+            for (Photo photo : filing.photos()) {
+                photos.store(t, photo.announcement().id(), created.id(), photo.bytes(), photo.accepted());
+            }
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("request", created.id());
             p.put("client", client.id());
@@ -105,6 +128,36 @@ final class Open311Requests {
                 .text("account_id", null).build();
     }
 
+    /**
+     * Adds the client's update to its request once per (client, {@code update_id}): the id is
+     * claimed first, so a concurrent retry waits for the first attempt and then reads its comment;
+     * the same id sent for another request is a conflict.
+     */
+    UUID comment(ApiClient client, UUID request, Optional<String> updateId, Map<String, String> detail) {
+        if (updateId.isEmpty()) {
+            return actions.externalComment(request, client.id(), detail);
+        }
+        return tx.inTransaction(t -> {
+            long claimed = t.createInsert("""
+                    INSERT INTO open311_update (api_client_id, update_id, request_id, created_at)
+                    VALUES (:client, :update, :request, :now) ON CONFLICT DO NOTHING""")
+                    .addParam("client", client.id()).addParam("update", updateId.get()).addParam("request", request)
+                    .addParam("now", Rows.param(clock.instant())).execute();
+            if (claimed == 0) {
+                DbRow earlier = t.createGet("SELECT request_id, event_id FROM open311_update WHERE api_client_id = :client AND update_id = :update")
+                        .addParam("client", client.id()).addParam("update", updateId.get()).execute().orElseThrow();
+                if (!Rows.uuid(earlier, "request_id").equals(request)) {
+                    throw new Conflict("update_id " + updateId.get() + " was already used for another request");
+                }
+                return Rows.uuid(earlier, "event_id");
+            }
+            UUID event = actions.externalComment(t, request, client.id(), detail);
+            t.createUpdate("UPDATE open311_update SET event_id = :event WHERE api_client_id = :client AND update_id = :update")
+                    .addParam("event", event).addParam("client", client.id()).addParam("update", updateId.get()).execute();
+            return event;
+        });
+    }
+
     /** The building an address such as "ул. Баумана, 10" names, if it is one of ours. */
     Optional<UUID> building(Open311Catalogue.Jurisdiction city, String address) {
         String normal = address.strip().replaceAll("\\s+", " ").replaceAll("\\s*,\\s*", ", ");
@@ -121,8 +174,7 @@ final class Open311Requests {
                 .map(r -> Rows.uuid(r, "id"));
     }
 
-    List<Open311Document.Fields> find(Open311Catalogue.Jurisdiction city, Query q, Optional<ApiClient> client, String locale,
-                                      String baseUrl) {
+    Found find(Open311Catalogue.Jurisdiction city, Query q, Optional<ApiClient> client, String locale, String baseUrl) {
         StringBuilder where = new StringBuilder("r.city_id = :city");
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("city", city.id());
@@ -143,6 +195,10 @@ final class Open311Requests {
                 p.put("agency", a);
             });
         }
+        long total = db.execute().createGet("""
+                SELECT count(*) AS n FROM request r JOIN service_category c ON c.id = r.category_id
+                LEFT JOIN building b ON b.id = r.building_id LEFT JOIN organisation o ON o.id = r.organisation_id
+                WHERE %s""".formatted(where)).params(new LinkedHashMap<>(p)).execute().map(r -> Rows.longValue(r, "n")).orElse(0L);
         p.put("client", client.map(ApiClient::id).orElse(null));
         p.put("limit", q.pageSize());
         p.put("offset", (long) (q.page() - 1) * q.pageSize());
@@ -164,7 +220,7 @@ final class Open311Requests {
                 .formatted(Names.category("c", locale), Names.organisation("o", locale), PublicAddress.sql(locale), PublicAddress.LAT,
                             PublicAddress.LON, PUBLIC_AUTHORS, where);
         try (var rows = db.execute().createQuery(sql).params(p).execute()) {
-            return rows.map(r -> request(r, city.zone(), baseUrl)).toList();
+            return new Found(rows.map(r -> request(r, city.zone(), baseUrl)).toList(), total);
         }
     }
 
@@ -195,11 +251,14 @@ final class Open311Requests {
     }
 
     /** Status changes and public comments of the organisations, in order, between two times. */
-    List<Open311Document.Fields> updates(Open311Catalogue.Jurisdiction city, Instant from, Instant to, int page, int pageSize) {
+    Found updates(Open311Catalogue.Jurisdiction city, Instant from, Instant to, int page, int pageSize) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("city", city.id());
         p.put("from", Rows.param(from));
         p.put("to", Rows.param(to));
+        long total = db.execute().createGet("""
+                SELECT count(*) AS n FROM request_event e JOIN request r ON r.id = e.request_id
+                WHERE %s""".formatted(UPDATES_WHERE)).params(new LinkedHashMap<>(p)).execute().map(r -> Rows.longValue(r, "n")).orElse(0L);
         p.put("limit", pageSize);
         p.put("offset", (long) (page - 1) * pageSize);
         try (var rows = db.execute().createQuery("""
@@ -209,10 +268,9 @@ final class Open311Requests {
                                                 AND (e2.at < e.at OR (e2.at = e.at AND e2.id < e.id))
                                               ORDER BY e2.at DESC, e2.id DESC LIMIT 1)) AS status
                 FROM request_event e JOIN request r ON r.id = e.request_id
-                WHERE r.city_id = :city AND e.at >= :from AND e.at <= :to AND NOT e.internal
-                  AND (e.to_status IS NOT NULL OR (e.kind = 'COMMENT' AND e.actor_role IN %s))
-                ORDER BY e.at, e.id LIMIT :limit OFFSET :offset""".formatted(PUBLIC_AUTHORS)).params(p).execute()) {
-            return rows.map(r -> {
+                WHERE %s
+                ORDER BY e.at, e.id LIMIT :limit OFFSET :offset""".formatted(UPDATES_WHERE)).params(p).execute()) {
+            return new Found(rows.map(r -> {
                 Status status = Status.valueOf(Rows.optionalString(r, "status").orElse(Status.NEW.name()));
                 return Open311Document.fields()
                         .text("update_id", Rows.uuid(r, "id").toString())
@@ -223,9 +281,14 @@ final class Open311Requests {
                         .text("media_url", null)
                         .text("external_status_code", status.name())
                         .build();
-            }).toList();
+            }).toList(), total);
         }
     }
+
+    /** The events the update feed lists: status changes, and public comments of those who may write them. */
+    private static final String UPDATES_WHERE = """
+            r.city_id = :city AND e.at >= :from AND e.at <= :to AND NOT e.internal
+              AND (e.to_status IS NOT NULL OR (e.kind = 'COMMENT' AND e.actor_role IN %s))""".formatted(PUBLIC_AUTHORS);
 
     static String datetime(Instant at, ZoneId zone) {
         return OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);

@@ -1,6 +1,8 @@
 package org.opencity.backend.open311;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -13,17 +15,19 @@ import org.opencity.backend.errors.NotFound;
 import org.opencity.backend.errors.TooManyRequests;
 import org.opencity.backend.integrations.ApiClient;
 import org.opencity.backend.integrations.ApiClients;
+import org.opencity.backend.photos.PhotoUploads;
 import org.opencity.backend.requests.Intake;
 import org.opencity.backend.requests.RequestActions;
+import org.opencity.backend.requests.RequestQueries;
 import org.opencity.backend.web.Locales;
 import org.opencity.backend.web.RateLimiter;
 import org.opencity.model.GeoPoint;
-import org.opencity.model.Ids;
 import org.opencity.model.request.NewRequest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,71 +42,96 @@ import java.util.UUID;
  * personal is written out); filing and posting updates need the {@code api_key} of a client a
  * city admin registered (the same keys as {@code /api/v1/intake}), sent as a parameter — or in
  * {@code X-Api-Key} — and are limited per client. Errors are rendered by {@link Open311Errors}.
+ * Every readable resource also answers HEAD; another method on a resource we have is a 405 with
+ * {@code Allow}.
  */
 public final class Open311Service implements HttpService {
 
     /** The widest window of dates one query may span, as the spec says. */
     static final Duration MAX_SPAN = Duration.ofDays(90);
     static final int MAX_PAGE_SIZE = 1000;
+    /** The response header with the size of the whole list a page was taken from. */
+    static final HeaderName TOTAL_COUNT = HeaderNames.create("X-Total-Count");
     private static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
-    private static final String CHANGESET = "2026-11-28T00:00:00Z";
+    /** The language the description stands in for staff when a client sends none (the city's working language). */
+    private static final String STAFF_LANGUAGE = "ru";
 
     private final Open311Catalogue catalogue;
     private final Open311Requests requests;
-    private final RequestActions actions;
     private final ApiClients clients;
     private final RateLimiter perClient;
+    private final Open311Address address;
+    private final Open311Http http;
+    private final Open311Filings filings;
+    private final Open311StaffView staff;
     private final Clock clock;
 
     public Open311Service(DbClient db, Transactions tx, Intake intake, RequestActions actions, ApiClients clients,
-                          RateLimiter perClient, Clock clock) {
+                          RateLimiter perClient, Open311Address address, List<String> corsOrigins, PhotoUploads photoChecks,
+                          RequestQueries queries, Clock clock) {
         this.catalogue = new Open311Catalogue(db);
-        this.requests = new Open311Requests(db, tx, intake, clock);
-        this.actions = actions;
+        this.requests = new Open311Requests(db, tx, intake, actions, photoChecks, clock);
+        this.filings = new Open311Filings(photoChecks, clock);
+        this.staff = new Open311StaffView(db, queries);
         this.clients = clients;
         this.perClient = perClient;
+        this.address = address;
+        this.http = new Open311Http(corsOrigins);
         this.clock = clock;
+    }
+
+    /** What staff read of a request's Open311 submission, under {@code /api/v1} (signed in, the request's own rules). */
+    public HttpService staff() {
+        return staff;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/discovery.{format}", this::discovery)
+        rules.any(http::crossOrigin)
+                .get("/discovery.{format}", this::discovery)
+                .head("/discovery.{format}", this::discovery)
                 .get("/services.{format}", this::services)
+                .head("/services.{format}", this::services)
                 .get("/services/{service_code}.{format}", this::serviceDefinition)
+                .head("/services/{service_code}.{format}", this::serviceDefinition)
                 .get("/requests.{format}", this::listRequests)
+                .head("/requests.{format}", this::listRequests)
                 .post("/requests.{format}", this::fileRequest)
                 .get("/requests/{service_request_id}.{format}", this::oneRequest)
+                .head("/requests/{service_request_id}.{format}", this::oneRequest)
                 .get("/servicerequestupdates.{format}", this::listUpdates)
+                .head("/servicerequestupdates.{format}", this::listUpdates)
                 .post("/servicerequestupdates.{format}", this::postUpdate)
-                .any("/*", (req, res) -> {
-                    throw new NotFound("no Open311 resource at " + req.prologue().uriPath().path() + "; see discovery.xml");
-                });
+                .any("/*", http::noSuchMethodOrResource);
     }
 
     private void discovery(ServerRequest req, ServerResponse res) {
         Open311Format format = format(req);
+        String changeset = Open311Requests.datetime(catalogue.lastChange(), ZoneOffset.UTC);
         var endpoint = Open311Document.fields()
                 .text("specification", SPECIFICATION)
-                .text("url", baseUrl(req) + "/open311/v2")
-                .text("changeset", CHANGESET)
+                .text("url", address.base(req) + "/open311/v2")
+                .text("changeset", changeset)
                 .text("type", "production")
                 .put("formats", new Open311Document.Items("format", List.of(Open311Document.text("text/xml"),
                                                                            Open311Document.text("application/json"))))
                 .build();
         var body = Open311Document.fields()
-                .text("changeset", CHANGESET)
+                .text("changeset", changeset)
                 .text("contact", "The city dispatcher service of each jurisdiction (jurisdiction_id: the city code)")
                 .text("key_service", "API keys (api_key) are issued per client application by the city administrator")
                 .put("endpoints", new Open311Document.Items("endpoint", List.of(endpoint)))
                 .build();
-        format.send(res, Status.OK_200, new Open311Document("discovery", body));
+        format.send(req, res, Status.OK_200, new Open311Document("discovery", body));
     }
 
     private void services(ServerRequest req, ServerResponse res) {
         Open311Format format = format(req);
         Open311Params p = Open311Params.of(req);
         Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
-        List<Open311Document.Fields> items = catalogue.services(city, Locales.of(req)).stream()
+        List<Open311Catalogue.Service> all = catalogue.services(city, Locales.of(req));
+        Paging paging = paging(p);
+        List<Open311Document.Fields> items = all.stream().skip((long) (paging.page() - 1) * paging.size()).limit(paging.size())
                 .map(s -> Open311Document.fields()
                         .text("service_code", s.code())
                         .text("service_name", s.name())
@@ -113,7 +142,8 @@ public final class Open311Service implements HttpService {
                         .text("group", s.group())
                         .build())
                 .toList();
-        format.send(res, Status.OK_200, new Open311Document("services", new Open311Document.Items("service", items)));
+        total(res, all.size());
+        format.send(req, res, Status.OK_200, new Open311Document("services", new Open311Document.Items("service", items)));
     }
 
     private void serviceDefinition(ServerRequest req, ServerResponse res) {
@@ -124,20 +154,11 @@ public final class Open311Service implements HttpService {
         Open311Catalogue.Service service = catalogue.service(city, code, Locales.of(req))
                 .orElseThrow(() -> new NotFound("service_code " + code + " not found"));
         List<Open311Document.Fields> attributes = service.attributes().stream()
-                .map(a -> Open311Document.fields()
-                        .flag("variable", true)
-                        .text("code", a.code())
-                        .text("datatype", "string")
-                        .flag("required", false)
-                        .text("datatype_description", "at most " + a.maxLength() + " characters")
-                        .number("order", a.order())
-                        .text("description", a.description())
-                        .put("values", new Open311Document.Items("value", List.of()))
-                        .build())
+                .map(Open311Service::attribute)
                 .toList();
         var body = Open311Document.fields().text("service_code", service.code())
                 .put("attributes", new Open311Document.Items("attribute", attributes)).build();
-        format.send(res, Status.OK_200, new Open311Document("service_definition", body));
+        format.send(req, res, Status.OK_200, new Open311Document("service_definition", body));
     }
 
     private void fileRequest(ServerRequest req, ServerResponse res) {
@@ -148,8 +169,8 @@ public final class Open311Service implements HttpService {
         String locale = Locales.of(req);
         String code = p.required("service_code");
         Open311Catalogue.Service service = catalogue.service(city, code, locale)
-                .orElseThrow(() -> new BadRequest("service_code " + code + " not found"));
-        Map<String, String> attributes = attributes(service, p.attributes());
+                .orElseThrow(() -> new NotFound("service_code " + code + " not found"));
+        Map<String, String> attributes = Open311Filings.attributes(service, p.attributes());
         Optional<Double> lat = p.number("lat");
         Optional<Double> lon = p.number("long");
         if (lat.isPresent() != lon.isPresent()) {
@@ -165,15 +186,18 @@ public final class Open311Service implements HttpService {
                     "address_string is not a building we know; send lat and long, or address_id")));
         }
         GeoPoint location = lat.map(la -> point(la, lon.get())).orElse(null);
-        NewRequest request = new NewRequest(Ids.newId(), service.code(), p.optional("description").orElse(null), location,
+        // the spec makes the description optional; staff then read the category's name as its text
+        String description = p.optional("description").orElseGet(() -> catalogue.service(city, code, STAFF_LANGUAGE).orElseThrow().name());
+        List<Open311Requests.Photo> photos = filings.photos(p.uploads());
+        NewRequest request = new NewRequest(Open311Filings.requestId(client, attributes), service.code(), description, location,
                                             building.orElse(null), attributes.get("entrance"), attributes.get("floor"),
                                             attributes.get("flat"), building.isPresent() ? null : address.orElse(null), null, null,
-                                            null, null, List.of());
+                                            null, null, photos.stream().map(Open311Requests.Photo::announcement).toList());
         Open311Requests.Filing filing = new Open311Requests.Filing(
                 request, p.attributes(), p.limited("first_name", 200), p.limited("last_name", 200), p.limited("email", 200),
-                p.limited("phone", 50), p.url("media_url"));
+                p.limited("phone", 50), p.url("media_url"), photos);
         Open311Document.Fields created = requests.file(city, client, filing, locale);
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
+        format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", List.of(created))));
     }
 
     private void listRequests(ServerRequest req, ServerResponse res) {
@@ -191,12 +215,13 @@ public final class Open311Service implements HttpService {
         Optional<Instant> updatedBefore = p.instant("updated_before");
         Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), updatedAfter.isEmpty() && updatedBefore.isEmpty());
         Optional<Boolean> closed = p.closed("status");
+        Paging paging = paging(p);
         Open311Requests.Query query = new Open311Requests.Query(numbers, codes, window.from(), window.to(), closed, updatedAfter,
                                                                 updatedBefore, p.optional("agency_responsible"),
-                                                                p.integer("page", 1, 100_000).orElse(1),
-                                                                p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
-        List<Open311Document.Fields> found = requests.find(city, query, client, locale, baseUrl(req));
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
+                                                                paging.page(), paging.size());
+        Open311Requests.Found found = requests.find(city, query, client, locale, address.base(req));
+        total(res, found.total());
+        format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found.items())));
     }
 
     private void oneRequest(ServerRequest req, ServerResponse res) {
@@ -208,11 +233,11 @@ public final class Open311Service implements HttpService {
         Open311Requests.Query query = new Open311Requests.Query(List.of(number), List.of(), Optional.empty(), Optional.empty(),
                                                                 Optional.empty(), Optional.empty(), Optional.empty(),
                                                                 Optional.empty(), 1, 1);
-        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), baseUrl(req));
+        List<Open311Document.Fields> found = requests.find(city, query, client, Locales.of(req), address.base(req)).items();
         if (found.isEmpty()) {
             throw new NotFound("service_request_id " + number + " not found");
         }
-        format.send(res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
+        format.send(req, res, Status.OK_200, new Open311Document("service_requests", new Open311Document.Items("request", found)));
     }
 
     private void listUpdates(ServerRequest req, ServerResponse res) {
@@ -220,11 +245,17 @@ public final class Open311Service implements HttpService {
         Open311Params p = Open311Params.of(req);
         Open311Catalogue.Jurisdiction city = jurisdiction(p, optionalClient(req, p));
         Open311Params.Window window = p.window(MAX_SPAN, clock.instant(), true);
-        List<Open311Document.Fields> updates = requests.updates(city, window.from().orElseThrow(), window.to().orElseThrow(),
-                                                                p.integer("page", 1, 100_000).orElse(1),
-                                                                p.integer("page_size", 1, MAX_PAGE_SIZE).orElse(MAX_PAGE_SIZE));
-        format.send(res, Status.OK_200,
-                    new Open311Document("service_request_updates", new Open311Document.Items("request_update", updates)));
+        Paging paging = paging(p);
+        Open311Requests.Found updates = requests.updates(city, window.from().orElseThrow(), window.to().orElseThrow(), paging.page(),
+                                                         paging.size());
+        if (!paging.asked() && updates.total() > paging.size()) {
+            // oldest first, so that clients apply them in order; a client that does not page must not lose the newest silently
+            throw new BadRequest(updates.total() + " updates in this window, more than one answer holds (" + paging.size()
+                                         + "); narrow start_date and end_date, or page with page and page_size");
+        }
+        total(res, updates.total());
+        format.send(req, res, Status.OK_200,
+                    new Open311Document("service_request_updates", new Open311Document.Items("request_update", updates.items())));
     }
 
     private void postUpdate(ServerRequest req, ServerResponse res) {
@@ -239,6 +270,9 @@ public final class Open311Service implements HttpService {
         if (text.length() > 2000) {
             throw new BadRequest("description: at most 2000 characters");
         }
+        if (!p.uploads().isEmpty()) {
+            throw new BadRequest("files are taken with new requests only; link a photo of an update with media_url");
+        }
         Optional<String> status = p.optional("status").map(s -> s.toUpperCase(Locale.ROOT));
         if (status.isPresent() && !Open311Statuses.EXTENDED.contains(status.get())) {
             throw new BadRequest("status must be one of " + String.join(", ", new TreeSet<>(Open311Statuses.EXTENDED)));
@@ -248,28 +282,49 @@ public final class Open311Service implements HttpService {
         detail.put("client", client.name());
         status.ifPresent(s -> detail.put("externalStatus", s));
         p.instant("updated_datetime").ifPresent(at -> detail.put("externalUpdatedAt", at.toString()));
-        p.limited("update_id", 100).ifPresent(id -> detail.put("externalUpdateId", id));
+        Optional<String> updateId = p.limited("update_id", 100);
+        updateId.ifPresent(id -> detail.put("externalUpdateId", id));
         p.url("media_url").ifPresent(url -> detail.put("mediaUrl", url));
-        UUID id = actions.externalComment(request, client.id(), detail);
+        UUID id = requests.comment(client, request, updateId, detail);
         var body = Open311Document.fields().text("update_id", id.toString()).build();
-        format.send(res, Status.OK_200,
+        format.send(req, res, Status.OK_200,
                     new Open311Document("service_request_updates", new Open311Document.Items("request_update", List.of(body))));
     }
 
-    private static Map<String, String> attributes(Open311Catalogue.Service service, Map<String, List<String>> given) {
-        Map<String, String> out = new LinkedHashMap<>();
-        given.forEach((code, values) -> {
-            Open311Catalogue.Attribute attribute = service.attributes().stream().filter(a -> a.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new BadRequest("attribute[" + code + "] is not an attribute of service " + service.code()));
-            if (values.size() > 1) {
-                throw new BadRequest("attribute[" + code + "] takes one value");
-            }
-            if (values.getFirst().length() > attribute.maxLength()) {
-                throw new BadRequest("attribute[" + code + "]: at most " + attribute.maxLength() + " characters");
-            }
-            out.put(code, values.getFirst());
-        });
-        return out;
+    /**
+     * One attribute as the spec lists it; the one the client software sets itself also carries
+     * mySociety's {@code automated: server_set}, which tells FixMyStreet to fill it and not to show
+     * it to the reporter.
+     */
+    private static Open311Document.Fields attribute(Open311Catalogue.Attribute a) {
+        var fields = Open311Document.fields()
+                .flag("variable", a.variable())
+                .text("code", a.code())
+                .text("datatype", "string")
+                .flag("required", false)
+                .text("datatype_description", "at most " + a.maxLength() + " characters")
+                .number("order", a.order())
+                .text("description", a.description())
+                .put("values", new Open311Document.Items("value", List.of()));
+        if (!a.variable()) {
+            fields.text("automated", "server_set");
+        }
+        return fields.build();
+    }
+
+    /** The page a list call asks for, and whether it asked at all. */
+    private record Paging(int page, int size, boolean asked) {
+    }
+
+    private static Paging paging(Open311Params p) {
+        Optional<Integer> page = p.integer("page", 1, 100_000);
+        Optional<Integer> size = p.integer("page_size", 1, MAX_PAGE_SIZE);
+        return new Paging(page.orElse(1), size.orElse(MAX_PAGE_SIZE), page.isPresent() || size.isPresent());
+    }
+
+    /** How many items the whole list holds, whatever page this answer is. */
+    private static void total(ServerResponse res, long total) {
+        res.header(TOTAL_COUNT, Long.toString(total));
     }
 
     private Open311Catalogue.Jurisdiction jurisdiction(Open311Params p, Optional<ApiClient> client) {
@@ -316,8 +371,4 @@ public final class Open311Service implements HttpService {
         return Open311Format.of(req.path().pathParameters().get("format"));
     }
 
-    private static String baseUrl(ServerRequest req) {
-        var uri = req.requestedUri();
-        return uri.scheme() + "://" + uri.authority();
-    }
 }

@@ -135,15 +135,29 @@ public final class PhotoUploads {
             LOG.info("photo " + p.id + " refused: " + reason);
             return new UploadStatus(p.id, p.size, 0, false, reason);
         }
-        store.put(key(p.id, "original"), bytes, accepted.contentType());
-        store.put(key(p.id, "display"), accepted.display(), "image/jpeg");
-        store.put(key(p.id, "thumbnail"), accepted.thumbnail(), "image/jpeg");
-        t.createUpdate("""
-                UPDATE request_photo SET stored_at = :now, width = :w, height = :h, content_type = :type WHERE id = :id""")
-                .addParam("now", Rows.param(clock.instant())).addParam("w", accepted.width()).addParam("h", accepted.height())
-                .addParam("type", accepted.contentType()).addParam("id", p.id).execute();
-        SyncFeed.photoChanged(t, p.requestId);
+        store(t, p.id, p.requestId, bytes, accepted);
         return new UploadStatus(p.id, p.size, p.size, true, null);
+    }
+
+    /** The checks every photo passes before it is kept: type by content, size in pixels. */
+    public PhotoProcessor.Result check(byte[] original) {
+        return processor.process(original);
+    }
+
+    /**
+     * Keeps a photo that arrived whole with its request (an Open311 multipart form) and passed
+     * {@link #check}, in the transaction that announced it: stored exactly as a completed upload.
+     */
+    public void store(DbTransaction t, UUID photoId, UUID requestId, byte[] original, PhotoProcessor.Result.Accepted accepted) {
+        store.put(key(photoId, "original"), original, accepted.contentType());
+        store.put(key(photoId, "display"), accepted.display(), "image/jpeg");
+        store.put(key(photoId, "thumbnail"), accepted.thumbnail(), "image/jpeg");
+        t.createUpdate("""
+                UPDATE request_photo SET stored_at = :now, received_bytes = size, width = :w, height = :h, content_type = :type
+                WHERE id = :id""")
+                .addParam("now", Rows.param(clock.instant())).addParam("w", accepted.width()).addParam("h", accepted.height())
+                .addParam("type", accepted.contentType()).addParam("id", photoId).execute();
+        SyncFeed.photoChanged(t, requestId);
     }
 
     /**

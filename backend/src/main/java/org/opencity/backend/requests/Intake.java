@@ -10,6 +10,7 @@ import org.opencity.backend.deadlines.Calendars;
 import org.opencity.backend.errors.Conflict;
 import org.opencity.backend.errors.ValidationFailed;
 import org.opencity.backend.web.Json;
+import org.opencity.model.Bounds;
 import org.opencity.model.FieldError;
 import org.opencity.model.GeoPoint;
 import org.opencity.model.GeoPolygon;
@@ -39,7 +40,9 @@ import java.util.UUID;
  * The one intake pipeline for every channel — residents (app, web), call-centre operators filing
  * for a caller, other systems by API, Open311 — so that validation, numbering, routing, deadlines
  * and history are the same whoever reports. Idempotent by the client's id: a retry returns the
- * request made the first time.
+ * request made the first time. The one difference by channel is the description's length:
+ * Open311 makes it optional and other systems send long composed texts, so there any
+ * non-empty text up to {@link Bounds#TEXT} is taken.
  */
 public final class Intake {
 
@@ -159,9 +162,10 @@ public final class Intake {
             errors.add(new FieldError("categoryCode", "unknown", "choose one of the active service categories"));
         }
         String description = in.description() == null ? "" : in.description().strip();
-        if (description.length() < NewRequest.MIN_DESCRIPTION || description.length() > NewRequest.MAX_DESCRIPTION) {
-            errors.add(new FieldError("description", "length", "describe the problem in " + NewRequest.MIN_DESCRIPTION + " to "
-                    + NewRequest.MAX_DESCRIPTION + " characters"));
+        int min = filer.channel() == Channel.OPEN311 ? 1 : NewRequest.MIN_DESCRIPTION;
+        int max = filer.channel() == Channel.OPEN311 ? Bounds.TEXT : NewRequest.MAX_DESCRIPTION;
+        if (description.length() < min || description.length() > max) {
+            errors.add(new FieldError("description", "length", "describe the problem in " + min + " to " + max + " characters"));
         }
         limit(errors, "entrance", in.entrance(), 10);
         limit(errors, "floor", in.floor(), 10);

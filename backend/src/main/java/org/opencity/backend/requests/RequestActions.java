@@ -106,19 +106,22 @@ public final class RequestActions {
      * request this client did not file is not found.
      */
     public UUID externalComment(UUID requestId, UUID apiClientId, Map<String, String> detail) {
-        return tx.inTransaction(t -> {
-            Instant now = clock.instant();
-            RequestRow row = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id AND r.api_client_id = :client"
-                                                 + " FOR UPDATE")
-                    .addParam("id", requestId).addParam("client", apiClientId).execute().map(RequestRow::of)
-                    .orElseThrow(() -> new NotFound("no such request sent by this client"));
-            new RequestWriter().write(t, row.id(), now);
-            History.Actor actor = new History.Actor(null, "API_CLIENT");
-            UUID id = History.append(t, row.id(), now, "COMMENT", null, null, actor, false, detail);
-            notifyListeners(t, row, "COMMENT", null, null, actor, false, detail, row.organisationId(), row.technicianId(),
-                            Optional.empty());
-            return id;
-        });
+        return tx.inTransaction(t -> externalComment(t, requestId, apiClientId, detail));
+    }
+
+    /** The same inside a given transaction (Open311 records the client's update id with it). */
+    public UUID externalComment(DbTransaction t, UUID requestId, UUID apiClientId, Map<String, String> detail) {
+        Instant now = clock.instant();
+        RequestRow row = t.createGet("SELECT " + RequestRow.COLUMNS + " FROM request r WHERE r.id = :id AND r.api_client_id = :client"
+                                             + " FOR UPDATE")
+                .addParam("id", requestId).addParam("client", apiClientId).execute().map(RequestRow::of)
+                .orElseThrow(() -> new NotFound("no such request sent by this client"));
+        new RequestWriter().write(t, row.id(), now);
+        History.Actor actor = new History.Actor(null, "API_CLIENT");
+        UUID id = History.append(t, row.id(), now, "COMMENT", null, null, actor, false, detail);
+        notifyListeners(t, row, "COMMENT", null, null, actor, false, detail, row.organisationId(), row.technicianId(),
+                        Optional.empty());
+        return id;
     }
 
     /** Routes a new request (intake) or one re-routed by the city dispatcher. */

@@ -104,4 +104,17 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("CONFIG_FILE", "/nonexistent/opencity.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CONFIG_FILE");
     }
+
+    @Test
+    void aPublicUrlIsAnAddressWithoutATrailingSlashOrRefused() {
+        assertThat(SettingsLoader.load(Map.of()).publicUrl()).isEmpty();
+        assertThat(SettingsLoader.load(Map.of("PUBLIC_URL", "https://city.example/")).publicUrl().orElseThrow())
+                .hasToString("https://city.example");
+        assertThat(SettingsLoader.load(Map.of("PUBLIC_URL", "http://10.0.0.5:8080/oc")).publicUrl().orElseThrow())
+                .hasToString("http://10.0.0.5:8080/oc");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettingsLoader.load(Map.of("PUBLIC_URL", "city.example")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PUBLIC_URL");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettingsLoader.load(Map.of("PUBLIC_URL", "https://a.example/<x>")))
+                .isInstanceOf(ConfigException.class);
+    }
 }

@@ -52,6 +52,28 @@ final class Open311Client {
                                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    /** A file part of a multipart form. */
+    record FilePart(String field, String fileName, String contentType, byte[] bytes) {
+    }
+
+    /** A {@code multipart/form-data} POST, as FixMyStreet sends reports with photos (its HTTP library's layout). */
+    HttpResponse<String> multipart(String resource, Map<String, String> form, List<FilePart> files) {
+        String boundary = "xYzZY" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        form.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                    + file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.bytes());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return app.send(HttpRequest.newBuilder(app.uri(BASE + resource)).timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     /** A form for a new request at a position in central Kazan. */
     static Map<String, String> newRequest(String key, String service, String description) {
         Map<String, String> form = new LinkedHashMap<>();

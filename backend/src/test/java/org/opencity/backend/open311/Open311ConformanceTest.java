@@ -69,7 +69,7 @@ class Open311ConformanceTest {
         assertThat(plumbing.get("service_code").isTextual()).isTrue();
         assertThat(plumbing.get("metadata").asBoolean()).as("building categories have attributes").isTrue();
         assertThat(plumbing.get("type").asText()).isEqualTo("realtime");
-        assertThat(find(json, "service_code", "snow").get("metadata").asBoolean()).as("outdoor ones none").isFalse();
+        assertThat(find(json, "service_code", "snow").get("metadata").asBoolean()).as("outdoor ones the client's own id").isTrue();
     }
 
     @Test
@@ -78,15 +78,22 @@ class Open311ConformanceTest {
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("service_definition");
         assertThat(text(doc.getDocumentElement(), "service_code")).isEqualTo("plumbing");
         List<Element> attributes = children(doc.getElementsByTagName("attributes").item(0));
-        assertThat(attributes).extracting(a -> text(a, "code")).containsExactly("entrance", "floor", "flat");
-        assertThat(childNames(attributes.getFirst())).containsExactly("variable", "code", "datatype", "required",
-                                                                      "datatype_description", "order", "description", "values");
+        assertThat(attributes).extracting(a -> text(a, "code")).containsExactly("fixmystreet_id", "entrance", "floor", "flat");
+        assertThat(childNames(attributes.get(1))).containsExactly("variable", "code", "datatype", "required",
+                                                                  "datatype_description", "order", "description", "values");
+        assertThat(childNames(attributes.getFirst())).as("set by the client software: mySociety's automated marker")
+                .containsExactly("variable", "code", "datatype", "required", "datatype_description", "order", "description", "values",
+                                 "automated");
+        assertThat(text(attributes.getFirst(), "variable")).isEqualTo("false");
+        assertThat(text(attributes.getFirst(), "automated")).isEqualTo("server_set");
         JsonNode json = TestApp.json(open311.get("services/plumbing.json"));
-        assertThat(json.get("attributes").get(2).get("code").asText()).isEqualTo("flat");
-        assertThat(json.get("attributes").get(2).get("datatype").asText()).isEqualTo("string");
-        assertThat(json.get("attributes").get(2).get("required").asBoolean()).isFalse();
-        assertThat(json.get("attributes").get(2).get("order").asInt()).isEqualTo(3);
-        assertThat(TestApp.json(open311.get("services/snow.json")).get("attributes")).isEmpty();
+        assertThat(json.get("attributes").get(3).get("code").asText()).isEqualTo("flat");
+        assertThat(json.get("attributes").get(3).get("datatype").asText()).isEqualTo("string");
+        assertThat(json.get("attributes").get(3).get("required").asBoolean()).isFalse();
+        assertThat(json.get("attributes").get(3).get("order").asInt()).isEqualTo(3);
+        assertThat(json.get("attributes").get(0).get("variable").asBoolean()).isFalse();
+        assertThat(TestApp.json(open311.get("services/snow.json")).get("attributes").findValuesAsText("code"))
+                .containsExactly("fixmystreet_id");
     }
 
     @Test

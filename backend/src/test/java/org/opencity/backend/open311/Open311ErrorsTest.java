@@ -63,11 +63,11 @@ class Open311ErrorsTest {
     }
 
     @Test
-    void anUnknownServiceCodeIs404AsAResourceAnd400AsAParameter() {
+    void anUnknownServiceCodeIs404AsAResourceOrWhenFilingAnd400AsAFilter() {
         assertXmlError(open311.get("services/teleportation.xml"), 404, "service_code");
         assertJsonError(open311.get("services/teleportation.json"), 404, "service_code");
         String key = open311.issueKey("service test");
-        assertJsonError(open311.post("requests.json", newRequest(key, "teleportation", "Течёт кран на кухне")), 400, "service_code");
+        assertJsonError(open311.post("requests.json", newRequest(key, "teleportation", "Течёт кран на кухне")), 404, "service_code");
         Map<String, String> noService = newRequest(key, "plumbing", "Течёт кран на кухне");
         noService.remove("service_code");
         assertXmlError(open311.post("requests.xml", noService), 400, "service_code");
@@ -104,11 +104,11 @@ class Open311ErrorsTest {
         outside.put("lat", "59.93");
         outside.put("long", "30.31");
         assertJsonError(open311.post("requests.json", outside), 400, "outside the city");
-        Map<String, String> unknownAttribute = newRequest(key, "plumbing", "Течёт кран на кухне");
-        unknownAttribute.put("attribute[colour]", "red");
-        assertJsonError(open311.post("requests.json", unknownAttribute), 400, "attribute[colour]");
-        Map<String, String> shortText = newRequest(key, "plumbing", "кран");
-        assertJsonError(open311.post("requests.json", shortText), 400, "description");
+        Map<String, String> longAttribute = newRequest(key, "plumbing", "Течёт кран на кухне");
+        longAttribute.put("attribute[entrance]", "1".repeat(11));
+        assertJsonError(open311.post("requests.json", longAttribute), 400, "attribute[entrance]");
+        Map<String, String> longText = newRequest(key, "plumbing", "Течёт кран на кухне" + "!".repeat(4000));
+        assertJsonError(open311.post("requests.json", longText), 400, "description");
         Map<String, String> badMedia = newRequest(key, "plumbing", "Течёт кран на кухне");
         badMedia.put("media_url", "file:///etc/passwd");
         assertJsonError(open311.post("requests.json", badMedia), 400, "media_url");
