@@ -3,11 +3,9 @@ package org.opencity.mobile.sync;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencity.backend.testing.TestApp;
-import org.opencity.backend.testing.TestImages;
 import org.opencity.backend.testing.WithApp;
 import org.opencity.model.Ids;
 import org.opencity.model.request.NewRequest;
-import org.opencity.model.request.PhotoKind;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,17 +124,10 @@ class SyncClientCrashTest {
     }
 
     private NewRequest newRequest(UUID id, String description) {
-        String building = app.database().client().execute()
-                .query("SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' LIMIT 1")
-                .findFirst().orElseThrow().column(1).get().toString();
-        return new NewRequest(id, "plumbing", "Water leaking: " + description, null, UUID.fromString(building), null, null, "3", null,
-                              null, null, null, null, List.of());
+        return CrashFixtures.plumbingReport(app, id, description);
     }
 
     private List<SyncClient.LocalPhoto> photos(int count) {
-        return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> new SyncClient.LocalPhoto(UUID.randomUUID(), PhotoKind.REPORT, TestImages.jpeg(400 + i, 300),
-                                                         app.clock().instant(), null))
-                .toList();
+        return CrashFixtures.reportPhotos(app, count);
     }
 }
