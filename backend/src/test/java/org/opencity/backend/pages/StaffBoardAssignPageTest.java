@@ -72,6 +72,18 @@ class StaffBoardAssignPageTest {
     }
 
     @Test
+    void triageItemsSayHowLongTheyHaveWaited() {
+        app.clock().set(java.time.Instant.now());   // the browser counts the wait on its own clock
+        String id = filedRequest();
+        assertThat(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "REJECT", "reason", "the tenant's own pipe"),
+                            app.login("dispatcher")).statusCode()).as("no longer theirs to see").isEqualTo(204);
+        signIn("citydispatcher", "/staff/board.html?view=triage&lang=en");
+        WebElement row = wait(browser).until(d -> d.findElements(By.cssSelector("#requests tbody tr[data-id='" + id + "']")).stream()
+                .findFirst().orElse(null));
+        assertThat(row.findElement(By.cssSelector(".age")).getText()).matches("waiting \\d+ min");
+    }
+
+    @Test
     void theOrganisationColumnIsHiddenForOrganisationStaffAndShownForTheCity() {
         signIn("dispatcher", "/staff/board.html?lang=en");
         shownRows();
@@ -126,12 +138,17 @@ class StaffBoardAssignPageTest {
 
     /** A plumbing request in the dispatcher's organisation, accepted: ready to assign. */
     private String acceptedRequest() {
-        String building = single("SELECT b.id FROM building b JOIN district d ON d.id = b.district_id "
-                                         + "WHERE d.code = 'vakhitovsky' ORDER BY b.street_en, b.house LIMIT 1");
-        String id = app.fileRequest(app.newResident(), "plumbing", building, "The kitchen tap leaks").get("summary").get("id").asText();
+        String id = filedRequest();
         assertThat(app.post("/api/v1/requests/" + id + "/actions", Map.of("action", "ACCEPT"), app.login("dispatcher")).statusCode())
                 .isEqualTo(200);
         return id;
+    }
+
+    /** A plumbing request just filed in the dispatcher's organisation's district. */
+    private String filedRequest() {
+        String building = single("SELECT b.id FROM building b JOIN district d ON d.id = b.district_id "
+                                         + "WHERE d.code = 'vakhitovsky' ORDER BY b.street_en, b.house LIMIT 1");
+        return app.fileRequest(app.newResident(), "plumbing", building, "The kitchen tap leaks").get("summary").get("id").asText();
     }
 
     private void assign(String id, String technician) {
