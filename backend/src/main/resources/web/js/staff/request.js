@@ -215,8 +215,10 @@ async function input(action, r) {
       return box;
     }
     case 'technician': {
-      const q = r.summary.organisationId ? `?organisation=${encodeURIComponent(r.summary.organisationId)}` : '';
-      const technicians = await api(`/api/v1/technicians${q}`);
+      // only those with the category's skill (the ones the server accepts), least loaded first
+      const q = new URLSearchParams({ category: r.summary.categoryCode });
+      if (r.summary.organisationId) q.set('organisation', r.summary.organisationId);
+      const technicians = await api(`/api/v1/technicians?${q}`);
       const s = select(technicians.map((x) => [x.id, `${x.name} · ${x.openJobs} ${t.openJobs} · ${(x.skillNames || []).join(', ')}`]));
       s.setAttribute('aria-label', t.technician);
       return s;

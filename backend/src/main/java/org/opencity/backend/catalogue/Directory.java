@@ -53,8 +53,12 @@ public final class Directory {
         }
     }
 
-    /** Technicians of the caller's organisation (or of a given one, for city staff), with skills and open jobs. */
-    public List<TechnicianView> technicians(Caller caller, Optional<UUID> organisation, Optional<String> skill, String locale) {
+    /**
+     * Technicians of the caller's organisation (or of a given one, for city staff), with skills and open jobs,
+     * least loaded first. With a category (its code), only those with the skill it needs: the ones an assignment accepts.
+     */
+    public List<TechnicianView> technicians(Caller caller, Optional<UUID> organisation, Optional<String> skill,
+                                            Optional<String> category, String locale) {
         UUID org = caller.cityWide() ? organisation.orElse(caller.organisationId().orElse(null))
                 : caller.organisationId().orElse(null);
         try (var rows = db.execute().createQuery("""
@@ -65,8 +69,13 @@ public final class Directory {
                 FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = 'TECHNICIAN'
                 WHERE u.organisation_id = CAST(:org AS uuid) AND u.active
                   AND (CAST(:skill AS text) IS NULL OR EXISTS (SELECT 1 FROM technician_skill s WHERE s.user_id = u.id AND s.skill = :skill))
+                  AND (CAST(:category AS text) IS NULL OR EXISTS (SELECT 1 FROM technician_skill s
+                         JOIN service_category c ON c.skill = s.skill AND c.code = :category
+                         JOIN organisation o ON o.id = u.organisation_id AND o.city_id = c.city_id
+                         WHERE s.user_id = u.id))
                 ORDER BY open_jobs, u.display_name LIMIT 200""")
-                .addParam("org", org).addParam("skill", skill.orElse(null)).execute()) {
+                .addParam("org", org).addParam("skill", skill.orElse(null))
+                .addParam("category", category.orElse(null)).execute()) {
             return rows.map(r -> {
                 Set<String> skills = Rows.optionalString(r, "skills").map(s -> Arrays.stream(s.split(",")).collect(Collectors.toSet()))
                         .orElse(Set.of());

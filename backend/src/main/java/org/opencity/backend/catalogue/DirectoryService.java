@@ -44,6 +44,7 @@ public final class DirectoryService implements HttpService {
             }
         });
         Optional<String> skill = req.query().first("skill").asOptional().filter(s -> !s.isBlank());
-        res.send(directory.technicians(Callers.required(req), organisation, skill, Locales.of(req)));
+        Optional<String> category = req.query().first("category").asOptional().filter(s -> !s.isBlank());
+        res.send(directory.technicians(Callers.required(req), organisation, skill, category, Locales.of(req)));
     }
 }

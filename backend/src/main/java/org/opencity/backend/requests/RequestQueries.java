@@ -124,7 +124,7 @@ public final class RequestQueries {
             items = rows.map(r -> {
                 keys.add((f.sort() == RequestFilter.Sort.CREATED ? Rows.instant(r, "created_at").toString()
                         : Rows.optionalInstant(r, "due_at").map(Instant::toString).orElse("")) + "|" + Rows.uuid(r, "id"));
-                return summary(r, now);
+                return summary(r, now, staff(caller));
             }).collect(Collectors.toCollection(ArrayList::new));
         }
         String next = null;
@@ -189,7 +189,7 @@ public final class RequestQueries {
         try (var rows = db.execute().createQuery(summarySelect(locale) + where + " ORDER BY r.created_at DESC LIMIT :limit")
                 .params(params).execute()) {
             return rows.map(r -> {
-                RequestSummary s = summary(r, now);
+                RequestSummary s = summary(r, now, false);
                 return new MapPoint(s.id(), s.number(), s.status(), s.categoryName(), s.address(), Rows.doubleValue(r, "lat"),
                                     Rows.doubleValue(r, "lon"), s.overdue(), s.dueSoon());
             }).toList();
@@ -249,7 +249,7 @@ public final class RequestQueries {
     }
 
     private RequestDetail detail(Caller caller, DbRow row, Instant now, List<PhotoView> photos, List<Timed> events) {
-        RequestSummary summary = summary(row, now);
+        RequestSummary summary = summary(row, now, staff(caller));
         UUID reporter = Rows.optionalUuid(row, "reporter_id").orElse(null);
         Set<Actor> actors = Actor.of(caller.userId(), caller.roles(), caller.organisationId().orElse(null), reporter,
                                      summary.technicianId(), summary.organisationId());
@@ -294,7 +294,7 @@ public final class RequestQueries {
     public RequestSummary forClient(org.opencity.backend.integrations.ApiClient client, UUID id, String locale) {
         Instant now = clock.instant();
         return db.execute().createGet(summarySelect(locale) + "WHERE r.id = :id AND r.api_client_id = :client")
-                .addParam("id", id).addParam("client", client.id()).execute().map(r -> summary(r, now))
+                .addParam("id", id).addParam("client", client.id()).execute().map(r -> summary(r, now, false))
                 .orElseThrow(() -> new NotFound("no such request"));
     }
 
@@ -370,7 +370,7 @@ public final class RequestQueries {
         try (var rows = db.execute().createQuery(summarySelect(locale) + "WHERE r.reporter_id = :reporter AND " + scope
                                                          + " ORDER BY r.created_at DESC LIMIT 20").params(params).execute()) {
             Instant now = clock.instant();
-            requests = rows.map(r -> summary(r, now)).toList();
+            requests = rows.map(r -> summary(r, now, true)).toList();
         }
         return new CallerHistory(phone, Rows.uuid(user.get(), "id"), Rows.string(user.get(), "display_name"), requests);
     }
@@ -482,16 +482,23 @@ public final class RequestQueries {
                        d.code AS district_code, r.organisation_id, %s AS organisation_name, r.technician_id, r.created_at,
                        r.stage, r.due_at, r.warn_at, r.paused_at, r.description, r.lat, r.lon, r.building_id, r.entrance,
                        r.floor, r.flat, r.reporter_type, r.reporter_organisation, r.reporter_id, r.duplicate_of, r.rating,
-                       r.rating_comment, r.pause_reason, r.version, r.updated_at, r.attention
+                       r.rating_comment, r.pause_reason, r.version, r.updated_at, r.attention,
+                       tu.display_name AS technician_name
                 FROM request r
                 JOIN service_category c ON c.id = r.category_id
                 LEFT JOIN district d ON d.id = r.district_id
                 LEFT JOIN organisation o ON o.id = r.organisation_id
                 LEFT JOIN building b ON b.id = r.building_id
+                LEFT JOIN app_user tu ON tu.id = r.technician_id
                 """.formatted(Names.category("c", locale), address, Names.organisation("o", locale));
     }
 
-    private static RequestSummary summary(DbRow r, Instant now) {
+    /** Staff read who has the job by name; residents and filing systems get the id only, as before. */
+    private static boolean staff(Caller caller) {
+        return !"RESIDENT".equals(caller.kind());
+    }
+
+    private static RequestSummary summary(DbRow r, Instant now, boolean technicianName) {
         Optional<Instant> due = Rows.optionalInstant(r, "due_at");
         Optional<Instant> warn = Rows.optionalInstant(r, "warn_at");
         boolean paused = Rows.optionalInstant(r, "paused_at").isPresent();
@@ -506,7 +513,8 @@ public final class RequestQueries {
                                   Rows.optionalUuid(r, "organisation_id").orElse(null),
                                   Rows.optionalString(r, "organisation_name").orElse(null),
                                   Rows.optionalUuid(r, "technician_id").orElse(null), Rows.instant(r, "created_at"),
-                                  stage.orElse(null), due.orElse(null), overdue, dueSoon, paused);
+                                  stage.orElse(null), due.orElse(null), overdue, dueSoon, paused,
+                                  technicianName ? Rows.optionalString(r, "technician_name").orElse(null) : null);
     }
 
     private static String[] cursor(String decoded) {
