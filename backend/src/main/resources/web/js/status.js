@@ -102,7 +102,7 @@ function fail(message) {
 }
 
 async function lookUp(number) {
-  const clean = number.trim().toUpperCase();
+  const clean = number.trim();
   if (!clean) return;
   try {
     const response = await fetch(`/api/v1/public/requests/${encodeURIComponent(clean)}?lang=${lang}`,
@@ -110,7 +110,12 @@ async function lookUp(number) {
     if (response.status === 404) return fail(t.notFound);
     if (response.status === 429) return fail(t.tooMany.replace('{s}', response.headers.get('Retry-After') || '60'));
     if (!response.ok) return fail(t.failed);
-    show(await response.json());
+    const found = await response.json();
+    const link = new URLSearchParams(params);   // the canonical number, whatever was typed, to share
+    link.set('number', found.number);
+    history.replaceState(null, '', `?${link}`);
+    $('number').value = found.number;
+    show(found);
   } catch {
     fail(t.failed);
   }

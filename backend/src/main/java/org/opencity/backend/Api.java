@@ -90,6 +90,7 @@ public final class Api {
         return AccessPolicy.builder()
                 .publicRoute(GET, "/api/v1/categories")
                 .publicRoute(GET, "/api/v1/districts")
+                .publicRoute(GET, "/api/v1/public/contacts")
                 .publicRoute(GET, "/api/v1/public/map")
                 .publicRoute(GET, "/api/v1/public/requests/{number}")
                 .publicRoute(GET, "/api/v1/public/photos/{photoId}")

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param guards            public status lookup and refused-credential limits, the live-stream cap, the metrics token
  * @param publicUrl         the address the service is reached at from outside ({@code https://city.example}), for
  *                          absolute links such as Open311 discovery; empty: taken from each request
+ * @param contacts          how residents reach the city besides the web: the app stores' pages, the call centre phone
  */
 public record Settings(int port,
                        Optional<String> dbUrl,
@@ -50,7 +51,8 @@ public record Settings(int port,
                        Duration sweepInterval,
                        PushSettings push,
                        GuardSettings guards,
-                       Optional<URI> publicUrl) {
+                       Optional<URI> publicUrl,
+                       ContactSettings contacts) {
 
     public Settings {
         Objects.requireNonNull(dbUrl, "dbUrl");
@@ -65,6 +67,7 @@ public record Settings(int port,
         Objects.requireNonNull(demoMode, "demoMode");
         Objects.requireNonNull(guards, "guards");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(contacts, "contacts");
         if (port < 0 || port > 65535) {
             throw new ConfigException("PORT must be between 0 and 65535, not " + port);
         }
@@ -85,49 +88,49 @@ public record Settings(int port,
     /** The same settings with another port; tests start on port 0. */
     public Settings withPort(int newPort) {
         return new Settings(newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings pointing at another database. */
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(port, Optional.of(url), user, password, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings with another SMS provider. */
     public Settings withSms(SmsSettings newSms) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, newSms, limits, sweepInterval, push, guards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, newSms, limits, sweepInterval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings with other limits. */
     public Settings withLimits(LimitSettings newLimits) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, newLimits, sweepInterval, push, guards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, newLimits, sweepInterval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings with another data folder. */
     public Settings withDataDir(Path newDataDir) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            newDataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
+                            newDataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings with another sweep interval. */
     public Settings withSweepInterval(Duration interval) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, interval, push, guards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, interval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings with another public address. */
     public Settings withPublicUrl(Optional<URI> newPublicUrl) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, newPublicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, guards, newPublicUrl, contacts);
     }
 
     /** The same settings with other push providers. */
     public Settings withPush(PushSettings newPush) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, newPush, guards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, newPush, guards, publicUrl, contacts);
     }
 
     /**
@@ -180,18 +183,18 @@ public record Settings(int port,
     /** The same settings with other guards. */
     public Settings withGuards(GuardSettings newGuards) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, newGuards, publicUrl);
+                            dataDir, photoDir, photoStore, demoMode, server, auth, sms, limits, sweepInterval, push, newGuards, publicUrl, contacts);
     }
 
     /** The same settings with demo mode switched (on counts as asked for). */
     public Settings withDemo(boolean newDemo) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, photoStore, newDemo ? DemoMode.ASKED : DemoMode.OFF, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
+                            dataDir, photoDir, photoStore, newDemo ? DemoMode.ASKED : DemoMode.OFF, server, auth, sms, limits, sweepInterval, push, guards, publicUrl, contacts);
     }
 
     /** The same settings keeping photos in an object store. */
     public Settings withPhotoStore(ObjectStoreSettings store) {
         return new Settings(port, dbUrl, dbUser, dbPassword, dbPoolSize, dbStatementTimeout, dbConnectTimeout,
-                            dataDir, photoDir, Optional.of(store), demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl);
+                            dataDir, photoDir, Optional.of(store), demoMode, server, auth, sms, limits, sweepInterval, push, guards, publicUrl, contacts);
     }
 }

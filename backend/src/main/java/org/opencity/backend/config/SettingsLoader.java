@@ -54,6 +54,9 @@ public final class SettingsLoader {
             Map.entry("RATE_LIMIT_PER_USER", "limits.per-user-per-second"),
             Map.entry("TRUST_FORWARDED_FOR", "limits.trust-forwarded-for"),
             Map.entry("PUBLIC_URL", "public-url"),
+            Map.entry("APP_STORE_URL", "contacts.app-store-url"),
+            Map.entry("PLAY_STORE_URL", "contacts.play-store-url"),
+            Map.entry("CALL_CENTRE_PHONE", "contacts.phone"),
             Map.entry("RATE_LIMIT_STATUS_LOOKUPS", "guards.status-lookups-per-minute"),
             Map.entry("RATE_LIMIT_STATUS_LOOKUPS_BURST", "guards.status-lookups-burst"),
             Map.entry("RATE_LIMIT_REFUSED_CREDENTIALS", "guards.refused-credentials-per-minute"),
@@ -129,7 +132,10 @@ public final class SettingsLoader {
                 duration(config, "deadlines.sweep-interval", "deadlines.sweep-interval"),
                 push(config.get("push")),
                 guards(config.get("guards")),
-                publicUrl(config.get("public-url").asString().orElse("")));
+                publicUrl(config.get("public-url").asString().orElse("")),
+                ContactSettings.of(config.get("contacts.app-store-url").asString().orElse(""),
+                                   config.get("contacts.play-store-url").asString().orElse(""),
+                                   config.get("contacts.phone").asString().orElse("")));
     }
 
     /** {@code https://city.example} or {@code http://host:port}, with an optional path and no trailing slash. */

@@ -12,10 +12,11 @@ import org.opencity.model.request.Status;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A request as anyone may see it by its number (see {@link PublicRequest} for what is left out and
@@ -23,8 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class PublicStatus {
 
-    /** A request number: city code, year, sequence (KZN-2026-000123). */
-    private static final Pattern NUMBER = Pattern.compile("[A-Z]{2,8}-\\d{4}-\\d{1,9}");
     /** Who may write comments that the public sees: the organisations and the city, never residents or the call centre. */
     private static final String PUBLIC_AUTHORS = "('TECHNICIAN', 'ORG_DISPATCHER', 'ORG_ADMIN', 'CITY_DISPATCHER', 'CITY_ADMIN')";
 
@@ -36,11 +35,27 @@ public final class PublicStatus {
         this.clock = clock;
     }
 
-    public Optional<PublicRequest> of(String rawNumber, String locale) {
-        String number = rawNumber == null ? "" : rawNumber.strip().toUpperCase(java.util.Locale.ROOT);
-        if (!NUMBER.matcher(number).matches()) {
-            return Optional.empty();
-        }
+    /**
+     * The request with the number as people type it (see {@link TypedNumber}): without a city code the
+     * city is the first by code (a deployment serves one city), without a year it is this year in that
+     * city's zone.
+     */
+    public Optional<PublicRequest> of(String typed, String locale) {
+        return canonical(typed).flatMap(number -> byNumber(number, locale));
+    }
+
+    /** The canonical number meant by what was typed, or empty when it is no number or names no city we serve. */
+    Optional<String> canonical(String typed) {
+        Optional<String> named = TypedNumber.cityOf(typed);
+        Optional<DbRow> city = (named.isPresent()
+                ? db.execute().createGet("SELECT code, timezone FROM city WHERE code = :code").addParam("code", named.get())
+                : db.execute().createGet("SELECT code, timezone FROM city ORDER BY code LIMIT 1")).execute();
+        return city.flatMap(c -> TypedNumber.read(typed, Rows.string(c, "code"),
+                                                  LocalDate.now(clock.withZone(ZoneId.of(Rows.string(c, "timezone")))).getYear()))
+                .map(TypedNumber::canonical);
+    }
+
+    private Optional<PublicRequest> byNumber(String number, String locale) {
         String category = Names.category("c", locale);
         String organisation = Names.organisation("o", locale);
         Optional<DbRow> found = db.execute().createGet("""

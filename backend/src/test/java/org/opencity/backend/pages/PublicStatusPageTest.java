@@ -71,6 +71,25 @@ class PublicStatusPageTest {
     }
 
     @Test
+    void theNumberIsFoundAsAPersonTypesItAndTheAddressGetsTheRealOne() {
+        TestApp.Tokens resident = app.signInResident("+79007778812");
+        String building = app.database().client().execute().query(
+                        "SELECT b.id FROM building b JOIN district d ON d.id = b.district_id WHERE d.code = 'vakhitovsky' LIMIT 1")
+                .findFirst().orElseThrow().column(1).get().toString();
+        String number = app.fileRequest(resident, "plumbing", building, "No hot water").get("summary").get("number").asText();
+        String[] parts = number.split("-");
+        String typed = parts[0].toLowerCase() + " " + parts[1] + " " + Long.parseLong(parts[2]);   // kzn 2026 301
+
+        browser.get(app.uri("/status.html?lang=ru").toString());
+        browser.findElement(By.id("number")).sendKeys(typed);
+        browser.findElement(By.id("show")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("result")).isDisplayed());
+        assertThat(browser.findElement(By.id("heading")).getText()).startsWith(number + " · ");
+        assertThat(browser.getCurrentUrl()).as("the canonical number, to share").contains("number=" + number);
+        assertThat(browser.findElement(By.id("number")).getAttribute("value")).isEqualTo(number);
+    }
+
+    @Test
     void anUnknownNumberSaysSoAndThePageComesWithAStrictPolicy() {
         browser.get(app.uri("/status.html?lang=ru&number=KZN-2026-999999").toString());
         WebElement problem = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {

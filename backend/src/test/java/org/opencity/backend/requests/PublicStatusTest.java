@@ -120,6 +120,28 @@ class PublicStatusTest {
     }
 
     @Test
+    void theNumberIsFoundAsPeopleTypeIt() {
+        String number = app.fileRequest(app.signInResident("+79005554471"), "plumbing", fixtures.building("vakhitovsky"),
+                                        "The stairwell light is out").get("summary").get("number").asText();
+        String[] parts = number.split("-");   // KZN, 2026, 000301
+        String bare = String.valueOf(Long.parseLong(parts[2]));
+        for (String typed : List.of(bare, parts[2], parts[0].toLowerCase() + " " + parts[1] + " " + bare,
+                                    number, number.toLowerCase(), " " + parts[0] + " - " + parts[1] + " - " + parts[2] + " ",
+                                    parts[1] + " " + bare)) {
+            HttpResponse<String> r = app.get("/api/v1/public/requests/" + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8)
+                                                     .replace("+", "%20"), "X-Forwarded-For", "203.0.113.91");
+            assertThat(r.statusCode()).as("'" + typed + "'").isEqualTo(200);
+            assertThat(TestApp.json(r).get("number").asText()).as("the canonical number, whatever was typed").isEqualTo(number);
+        }
+        for (String typed : List.of("999999", parts[0] + " " + parts[1] + " 999999", "XYZ-" + parts[1] + "-" + parts[2], "0", "000000",
+                                    "1999 " + bare)) {
+            HttpResponse<String> r = app.get("/api/v1/public/requests/" + typed.replace(" ", "%20"), "X-Forwarded-For", "203.0.113.92");
+            assertThat(r.statusCode()).as("'" + typed + "'").isEqualTo(404);
+            assertThat(TestApp.json(r).get("type").asText()).isEqualTo("/problems/not-found");
+        }
+    }
+
+    @Test
     void unknownMalformedAndInjectedNumbersAreSimplyNotFound() {
         for (String number : List.of("KZN-2026-999999", "nonsense", "KZN-2026-1'%20OR%20'1'='1", "%3Cscript%3E")) {
             HttpResponse<String> r = app.get("/api/v1/public/requests/" + number);
