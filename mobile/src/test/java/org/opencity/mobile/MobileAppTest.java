@@ -192,6 +192,41 @@ class MobileAppTest {
     }
 
     @Test
+    void theTechniciansJobsAreGroupedByUrgencyAndAnEmergencyIsMarked(@TempDir Path folder) {
+        TestApp.Tokens resident = backend.newResident();
+        String late = DemoData.assignedJob(backend, resident, "Tap dripping in the kitchen");
+        String soon = DemoData.assignedJob(backend, resident, "Burst pipe flooding the stairwell");
+        String later = DemoData.assignedJob(backend, resident, "Toilet cistern runs all night");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() - interval '30 minutes' WHERE id = '" + late + "'");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() + interval '100 minutes', priority = 'EMERGENCY' WHERE id = '" + soon + "'");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() + interval '3 days' WHERE id = '" + later + "'");
+
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            DemoData.signInTechnician(app);
+            Node overdue = app.await("overdueJobs", n -> ((Pane) n).lookup("#job-" + number(late)) != null);
+            Node dueSoon = app.await("soonJobs", n -> ((Pane) n).lookup("#job-" + number(soon)) != null);
+            Node laterOn = app.await("laterJobs", n -> ((Pane) n).lookup("#job-" + number(later)) != null);
+            assertThat(app.onFx(() -> List.of(position(overdue), position(dueSoon), position(laterOn))))
+                    .as("most urgent first").isSorted();
+            String soonHeading = t(app, "jobs.soon");
+            assertThat(app.onFx(() -> dueSoon.getParent().getChildrenUnmodifiable().stream()
+                    .anyMatch(l -> l instanceof javafx.scene.control.Label h && h.getText().equals(soonHeading))))
+                    .as("the group says what it is").isTrue();
+            assertThat(app.text("emergency-" + number(soon)).strip()).isEqualTo(t(app, "job.emergency"));
+            assertThat(app.find("emergency-" + number(later))).as("a routine job shows no emergency").isEmpty();
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Where a group's section stands on the jobs page. */
+    private static int position(Node group) {
+        Node section = group.getParent();
+        return section.getParent().getChildrenUnmodifiable().indexOf(section);
+    }
+
+    @Test
     void onASharedPhoneTheResidentsUnsentReportWaitsForTheResidentWhileATechnicianSignsInAndWorks(@TempDir Path folder) {
         String building = DemoData.building(backend);
         String job = DemoData.assignedJob(backend, backend.newResident(), "Tap dripping in the shared kitchen");
