@@ -227,6 +227,32 @@ class MobileAppTest {
     }
 
     @Test
+    void aRequestSaysWhatItsDeadlineIsForAndCancellingIsAQuietActionThatAsksFirst(@TempDir Path folder) {
+        String phone = "+79001110014";
+        JsonNode filed = backend.fileRequest(backend.signInResident(phone), "plumbing", DemoData.building(backend), "Tap in the bathroom drips");
+        String number = filed.get("summary").get("number").asText();
+        String id = filed.get("summary").get("id").asText();
+
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            signIn(app, phone);
+            app.click("navRequests");
+            app.click("request-" + number);
+            assertThat(app.text("requestDeadline")).contains(t(app, "deadline.ACCEPT", "").strip());
+
+            // no red full-width button under the comment box: a smaller action apart, which asks first
+            assertThat(app.find("cancel")).as("nothing is sent from the first tap").isEmpty();
+            Node ask = app.await("cancelAsk");
+            assertThat(app.onFx(() -> ((javafx.scene.layout.Region) ask).getWidth()
+                                      < ((javafx.scene.layout.Region) app.await("commentText")).getWidth()))
+                    .as("not full width").isTrue();
+            app.click("cancelAsk");
+            app.type("cancelReason", "It stopped by itself");
+            app.click("cancel");
+            awaitValue(() -> single("SELECT status FROM request WHERE id = '" + id + "' AND status = 'CANCELLED'"));
+        }
+    }
+
+    @Test
     void onASharedPhoneTheResidentsUnsentReportWaitsForTheResidentWhileATechnicianSignsInAndWorks(@TempDir Path folder) {
         String building = DemoData.building(backend);
         String job = DemoData.assignedJob(backend, backend.newResident(), "Tap dripping in the shared kitchen");
@@ -432,9 +458,9 @@ class MobileAppTest {
         app.click("signIn");
     }
 
-    private static String t(AppDriver app, String key) {
+    private static String t(AppDriver app, String key, Object... args) {
         AppModel model = app.app().model();
-        return app.onFx(() -> model.i18n().t(key));
+        return app.onFx(() -> model.i18n().t(key, args));
     }
 
     private static String number(String id) {
