@@ -253,6 +253,37 @@ class MobileAppTest {
     }
 
     @Test
+    void signInSaysWhereTheCodeWentAndHoldsResendForAMinute(@TempDir Path folder) {
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            app.type("phone", "+79001112299");
+            app.click("sendCode");
+            app.awaitText("codeSentTo", "+7 900 111-22-99");
+            assertThat(app.text("codeSentTo").strip()).isEqualTo(t(app, "signin.codeSent", "+7 900 111-22-99"));
+            assertThat(app.onFx(() -> app.find("sendCode").orElseThrow().isDisabled())).as("resend waits").isTrue();
+            assertThat(app.text("sendCode")).containsAnyOf(t(app, "signin.resendIn", 60), t(app, "signin.resendIn", 59));
+            app.awaitText("sendCode", t(app, "signin.resendIn", 58));
+            assertThat(app.onFx(() -> app.find("sendCode").orElseThrow().isDisabled())).as("still waiting").isTrue();
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
+    void theLanguageIsChosenOnTheFirstScreen(@TempDir Path folder) {
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            app.click("language-ru");
+            app.awaitText("sendCode", "Получить код");
+            app.click("language-tt");
+            app.awaitText("sendCode", t(app, "signin.sendCode"));
+            assertThat(app.onFx(() -> app.app().model().i18n().language())).isEqualTo("tt");
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
     void onASharedPhoneTheResidentsUnsentReportWaitsForTheResidentWhileATechnicianSignsInAndWorks(@TempDir Path folder) {
         String building = DemoData.building(backend);
         String job = DemoData.assignedJob(backend, backend.newResident(), "Tap dripping in the shared kitchen");
