@@ -91,7 +91,7 @@ final class RequestView {
         status.setId("requestStatus");
         Label deadline = Ui.muted(deadline(i18n, r));
         deadline.setId("requestDeadline");
-        box.getChildren().addAll(Ui.row(Ui.categoryIcon(r.summary().categoryCode()), number), Ui.row(status, deadline));
+        box.getChildren().addAll(Ui.row(Ui.categoryIcon(r.summary().categoryCode()), number), status, deadline);
         if (r.evidencePending()) {
             box.getChildren().add(Ui.chip(i18n.t("job.evidencePending"), "oc-chip-action"));
         }
