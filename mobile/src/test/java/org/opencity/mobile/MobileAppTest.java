@@ -413,6 +413,15 @@ class MobileAppTest {
             app.click("textSize-2");
             assertThat(app.onFx(() -> app.app().stage().getScene().getRoot().getStyle())).contains("-fx-font-size: 23px");
             assertThat(smallControls(app)).as("controls under 48 px at 150 %").isEmpty();
+
+            // the text size stays for the next person: sign-in, with its languages and the resend countdown, at 150 %
+            app.click("navSettings");
+            app.click("signOut");
+            app.type("phone", phone);
+            app.click("sendCode");
+            app.await("codeSentTo");
+            assertThat(app.onFx(() -> app.app().stage().getScene().getRoot().getStyle())).contains("-fx-font-size: 23px");
+            assertThat(smallControlsShown(app, "sign-in")).as("sign-in controls under 48 px at 150 %").isEmpty();
         }
     }
 
@@ -454,28 +463,33 @@ class MobileAppTest {
         List<String> small = new java.util.ArrayList<>();
         for (String screen : List.of("navRequests", "navReport", "navInbox", "navSettings")) {
             app.click(screen);
-            AppDriver.sleep(1000);
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-            small.addAll(app.onFx(() -> {
-                List<String> found = new java.util.ArrayList<>();
-                Parent root = app.app().stage().getScene().getRoot();
-                root.applyCss();
-                root.layout();
-                java.util.Set<Node> controls = new java.util.LinkedHashSet<>();
-                for (String selector : List.of(".button", ".toggle-button", ".text-field", ".text-area", ".list-cell")) {
-                    controls.addAll(root.lookupAll(selector));   // one selector at a time: lookupAll takes no groups
-                }
-                assertThat(controls).as("controls found on " + screen).hasSizeGreaterThan(4);
-                for (Node n : controls) {
-                    if (n.isVisible() && n.getBoundsInLocal().getHeight() < 48
-                            && !(n instanceof javafx.scene.control.ListCell<?> cell && cell.isEmpty())) {
-                        found.add(screen + ": " + n.getTypeSelector() + "#" + n.getId() + " " + n.getBoundsInLocal().getHeight());
-                    }
-                }
-                return found;
-            }));
+            small.addAll(smallControlsShown(app, screen));
         }
         return small;
+    }
+
+    /** The controls under 48 px on the screen showing now. */
+    private static List<String> smallControlsShown(AppDriver app, String screen) {
+        AppDriver.sleep(1000);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        return app.onFx(() -> {
+            List<String> found = new java.util.ArrayList<>();
+            Parent root = app.app().stage().getScene().getRoot();
+            root.applyCss();
+            root.layout();
+            java.util.Set<Node> controls = new java.util.LinkedHashSet<>();
+            for (String selector : List.of(".button", ".toggle-button", ".text-field", ".text-area", ".list-cell")) {
+                controls.addAll(root.lookupAll(selector));   // one selector at a time: lookupAll takes no groups
+            }
+            assertThat(controls).as("controls found on " + screen).hasSizeGreaterThan(4);
+            for (Node n : controls) {
+                if (n.isVisible() && n.getBoundsInLocal().getHeight() < 48
+                        && !(n instanceof javafx.scene.control.ListCell<?> cell && cell.isEmpty())) {
+                    found.add(screen + ": " + n.getTypeSelector() + "#" + n.getId() + " " + n.getBoundsInLocal().getHeight());
+                }
+            }
+            return found;
+        });
     }
 
     // ---------------------------------------------------------------- helpers
