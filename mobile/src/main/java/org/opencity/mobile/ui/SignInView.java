@@ -73,6 +73,11 @@ public final class SignInView {
         Label heading = Ui.title(i18n.t("app.title"));
         heading.getStyleClass().add(Styles.TITLE_2);
         box.getChildren().addAll(SettingsView.languageRow(model), heading, new HBox(resident, staff), form, error);
+        box.sceneProperty().addListener((o, old, scene) -> {   // the countdown stops with the screen
+            if (scene == null && resendClock != null) {
+                resendClock.stop();
+            }
+        });
         resident.fire();
     }
 
@@ -120,11 +125,6 @@ public final class SignInView {
                 signIn.setDisable(false);
                 fail(ex);
             });
-        });
-        box.sceneProperty().addListener((o, old, scene) -> {
-            if (scene == null && resendClock != null) {
-                resendClock.stop();
-            }
         });
         return new VBox(10, new Label(i18n.t("signin.phone")), phone, send, sentTo, code, Ui.muted(i18n.t("signin.codeHint")), signIn);
     }
