@@ -192,6 +192,98 @@ class MobileAppTest {
     }
 
     @Test
+    void theTechniciansJobsAreGroupedByUrgencyAndAnEmergencyIsMarked(@TempDir Path folder) {
+        TestApp.Tokens resident = backend.newResident();
+        String late = DemoData.assignedJob(backend, resident, "Tap dripping in the kitchen");
+        String soon = DemoData.assignedJob(backend, resident, "Burst pipe flooding the stairwell");
+        String later = DemoData.assignedJob(backend, resident, "Toilet cistern runs all night");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() - interval '30 minutes' WHERE id = '" + late + "'");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() + interval '100 minutes', priority = 'EMERGENCY' WHERE id = '" + soon + "'");
+        backend.database().client().execute().dml("UPDATE request SET due_at = now() + interval '3 days' WHERE id = '" + later + "'");
+
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            DemoData.signInTechnician(app);
+            Node overdue = app.await("overdueJobs", n -> ((Pane) n).lookup("#job-" + number(late)) != null);
+            Node dueSoon = app.await("soonJobs", n -> ((Pane) n).lookup("#job-" + number(soon)) != null);
+            Node laterOn = app.await("laterJobs", n -> ((Pane) n).lookup("#job-" + number(later)) != null);
+            assertThat(app.onFx(() -> List.of(position(overdue), position(dueSoon), position(laterOn))))
+                    .as("most urgent first").isSorted();
+            String soonHeading = t(app, "jobs.soon");
+            assertThat(app.onFx(() -> dueSoon.getParent().getChildrenUnmodifiable().stream()
+                    .anyMatch(l -> l instanceof javafx.scene.control.Label h && h.getText().equals(soonHeading))))
+                    .as("the group says what it is").isTrue();
+            assertThat(app.text("emergency-" + number(soon)).strip()).isEqualTo(t(app, "job.emergency"));
+            assertThat(app.find("emergency-" + number(later))).as("a routine job shows no emergency").isEmpty();
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Where a group's section stands on the jobs page. */
+    private static int position(Node group) {
+        Node section = group.getParent();
+        return section.getParent().getChildrenUnmodifiable().indexOf(section);
+    }
+
+    @Test
+    void aRequestSaysWhatItsDeadlineIsForAndCancellingIsAQuietActionThatAsksFirst(@TempDir Path folder) {
+        String phone = "+79001110014";
+        JsonNode filed = backend.fileRequest(backend.signInResident(phone), "plumbing", DemoData.building(backend), "Tap in the bathroom drips");
+        String number = filed.get("summary").get("number").asText();
+        String id = filed.get("summary").get("id").asText();
+
+        try (AppDriver app = new AppDriver(backend.uri("/"), folder).start()) {
+            signIn(app, phone);
+            app.click("navRequests");
+            app.click("request-" + number);
+            assertThat(app.text("requestDeadline")).contains(t(app, "deadline.ACCEPT", "").strip());
+
+            // no red full-width button under the comment box: a smaller action apart, which asks first
+            assertThat(app.find("cancel")).as("nothing is sent from the first tap").isEmpty();
+            Node ask = app.await("cancelAsk");
+            assertThat(app.onFx(() -> ((javafx.scene.layout.Region) ask).getWidth()
+                                      < ((javafx.scene.layout.Region) app.await("commentText")).getWidth()))
+                    .as("not full width").isTrue();
+            app.click("cancelAsk");
+            app.type("cancelReason", "It stopped by itself");
+            app.click("cancel");
+            awaitValue(() -> single("SELECT status FROM request WHERE id = '" + id + "' AND status = 'CANCELLED'"));
+        }
+    }
+
+    @Test
+    void signInSaysWhereTheCodeWentAndHoldsResendForAMinute(@TempDir Path folder) {
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            app.type("phone", "+79001112299");
+            app.click("sendCode");
+            app.awaitText("codeSentTo", "+7 900 111-22-99");
+            assertThat(app.text("codeSentTo").strip()).isEqualTo(t(app, "signin.codeSent", "+7 900 111-22-99"));
+            assertThat(app.onFx(() -> app.find("sendCode").orElseThrow().isDisabled())).as("resend waits").isTrue();
+            assertThat(app.text("sendCode")).containsAnyOf(t(app, "signin.resendIn", 60), t(app, "signin.resendIn", 59));
+            app.awaitText("sendCode", t(app, "signin.resendIn", 58));
+            assertThat(app.onFx(() -> app.find("sendCode").orElseThrow().isDisabled())).as("still waiting").isTrue();
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
+    void theLanguageIsChosenOnTheFirstScreen(@TempDir Path folder) {
+        AppDriver app = new AppDriver(backend.uri("/"), folder).start();
+        try {
+            app.click("language-ru");
+            app.awaitText("sendCode", "Получить код");
+            app.click("language-tt");
+            app.awaitText("sendCode", t(app, "signin.sendCode"));
+            assertThat(app.onFx(() -> app.app().model().i18n().language())).isEqualTo("tt");
+        } finally {
+            app.close();
+        }
+    }
+
+    @Test
     void onASharedPhoneTheResidentsUnsentReportWaitsForTheResidentWhileATechnicianSignsInAndWorks(@TempDir Path folder) {
         String building = DemoData.building(backend);
         String job = DemoData.assignedJob(backend, backend.newResident(), "Tap dripping in the shared kitchen");
@@ -321,6 +413,15 @@ class MobileAppTest {
             app.click("textSize-2");
             assertThat(app.onFx(() -> app.app().stage().getScene().getRoot().getStyle())).contains("-fx-font-size: 23px");
             assertThat(smallControls(app)).as("controls under 48 px at 150 %").isEmpty();
+
+            // the text size stays for the next person: sign-in, with its languages and the resend countdown, at 150 %
+            app.click("navSettings");
+            app.click("signOut");
+            app.type("phone", phone);
+            app.click("sendCode");
+            app.await("codeSentTo");
+            assertThat(app.onFx(() -> app.app().stage().getScene().getRoot().getStyle())).contains("-fx-font-size: 23px");
+            assertThat(smallControlsShown(app, "sign-in")).as("sign-in controls under 48 px at 150 %").isEmpty();
         }
     }
 
@@ -362,28 +463,33 @@ class MobileAppTest {
         List<String> small = new java.util.ArrayList<>();
         for (String screen : List.of("navRequests", "navReport", "navInbox", "navSettings")) {
             app.click(screen);
-            AppDriver.sleep(1000);
-            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-            small.addAll(app.onFx(() -> {
-                List<String> found = new java.util.ArrayList<>();
-                Parent root = app.app().stage().getScene().getRoot();
-                root.applyCss();
-                root.layout();
-                java.util.Set<Node> controls = new java.util.LinkedHashSet<>();
-                for (String selector : List.of(".button", ".toggle-button", ".text-field", ".text-area", ".list-cell")) {
-                    controls.addAll(root.lookupAll(selector));   // one selector at a time: lookupAll takes no groups
-                }
-                assertThat(controls).as("controls found on " + screen).hasSizeGreaterThan(4);
-                for (Node n : controls) {
-                    if (n.isVisible() && n.getBoundsInLocal().getHeight() < 48
-                            && !(n instanceof javafx.scene.control.ListCell<?> cell && cell.isEmpty())) {
-                        found.add(screen + ": " + n.getTypeSelector() + "#" + n.getId() + " " + n.getBoundsInLocal().getHeight());
-                    }
-                }
-                return found;
-            }));
+            small.addAll(smallControlsShown(app, screen));
         }
         return small;
+    }
+
+    /** The controls under 48 px on the screen showing now. */
+    private static List<String> smallControlsShown(AppDriver app, String screen) {
+        AppDriver.sleep(1000);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        return app.onFx(() -> {
+            List<String> found = new java.util.ArrayList<>();
+            Parent root = app.app().stage().getScene().getRoot();
+            root.applyCss();
+            root.layout();
+            java.util.Set<Node> controls = new java.util.LinkedHashSet<>();
+            for (String selector : List.of(".button", ".toggle-button", ".text-field", ".text-area", ".list-cell")) {
+                controls.addAll(root.lookupAll(selector));   // one selector at a time: lookupAll takes no groups
+            }
+            assertThat(controls).as("controls found on " + screen).hasSizeGreaterThan(4);
+            for (Node n : controls) {
+                if (n.isVisible() && n.getBoundsInLocal().getHeight() < 48
+                        && !(n instanceof javafx.scene.control.ListCell<?> cell && cell.isEmpty())) {
+                    found.add(screen + ": " + n.getTypeSelector() + "#" + n.getId() + " " + n.getBoundsInLocal().getHeight());
+                }
+            }
+            return found;
+        });
     }
 
     // ---------------------------------------------------------------- helpers
@@ -397,9 +503,9 @@ class MobileAppTest {
         app.click("signIn");
     }
 
-    private static String t(AppDriver app, String key) {
+    private static String t(AppDriver app, String key, Object... args) {
         AppModel model = app.app().model();
-        return app.onFx(() -> model.i18n().t(key));
+        return app.onFx(() -> model.i18n().t(key, args));
     }
 
     private static String number(String id) {

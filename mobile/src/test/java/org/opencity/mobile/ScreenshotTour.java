@@ -46,7 +46,8 @@ public final class ScreenshotTour {
             String tap = DemoData.assignedJob(backend, resident, "Сломан смеситель на кухне, вода не перекрывается");
             DemoData.complete(backend, tap);
             String valve = DemoData.assignedJob(backend, resident, "Течёт кран в ванной, под раковиной лужа");
-            backend.fileRequest(resident, "entrance-lighting", DemoData.building(backend), "Не горит свет на третьем этаже в подъезде");
+            String light = backend.fileRequest(resident, "entrance-lighting", DemoData.building(backend),
+                                               "Не горит свет на третьем этаже в подъезде").get("summary").get("number").asText();
             AppDriver.startFx();
 
             Path residentFolder = Files.createTempDirectory("tour-resident");
@@ -56,6 +57,9 @@ public final class ScreenshotTour {
                 app.type("phone", DemoData.RESIDENT_PHONE);
                 app.click("sendCode");
                 app.await("code", n -> !n.isDisabled());
+                app.await("codeSentTo");
+                AppDriver.sleep(2500);   // the resend countdown has started ticking
+                app.snapshot(out.resolve("sign-in-code-sent.png"));
                 app.type("code", backend.sms().lastCode(DemoData.RESIDENT_PHONE));
                 app.click("signIn");
                 app.await("requestsView", n -> !((javafx.scene.layout.VBox) n).getChildren().isEmpty());
@@ -70,6 +74,16 @@ public final class ScreenshotTour {
                 app.reveal("sendAnyway");
                 AppDriver.sleep(500);
                 app.snapshot(out.resolve("resident-report-nearby.png"));
+                app.click("navRequests");
+                app.click("request-" + light);
+                app.await("requestDeadline");
+                AppDriver.sleep(500);
+                app.snapshot(out.resolve("resident-request.png"));
+                app.reveal("cancelAsk");
+                app.click("cancelAsk");
+                app.reveal("cancelConfirmation");
+                AppDriver.sleep(500);
+                app.snapshot(out.resolve("resident-request-cancel.png"));
                 app.click("navInbox");
                 app.await("notification-CONFIRM_AND_RATE");
                 app.snapshot(out.resolve("resident-inbox.png"));

@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A technician's jobs as the phone last knew them: overdue first, then by deadline, today's apart
- * from later ones, each with a countdown that ticks, its address and category, and whether an
- * action on it still waits to be sent.
+ * A technician's jobs as the phone last knew them, grouped by urgency (overdue, due within two
+ * hours, later today, later) rather than by calendar day, each with a countdown that ticks, its
+ * emergency priority, address and category, and whether an action on it still waits to be sent.
  */
 final class JobsView {
 
@@ -64,6 +64,43 @@ final class JobsView {
         }, loaded -> render(loaded.jobs(), loaded.pending()), e -> { });
     }
 
+    /** How soon a job needs the technician; the groups of the list, most urgent first. */
+    enum Urgency {
+        OVERDUE("overdueJobs", "jobs.overdue.title"),
+        SOON("soonJobs", "jobs.soon"),
+        TODAY("todayJobs", "jobs.today"),
+        LATER("laterJobs", "jobs.later"),
+        DONE("doneJobs", "jobs.done");
+
+        final String id;
+        final String heading;
+
+        Urgency(String id, String heading) {
+            this.id = id;
+            this.heading = heading;
+        }
+    }
+
+    /** Within this a job is "soon" whatever day it falls on: an emergency due after midnight is not "later". */
+    static final java.time.Duration SOON = java.time.Duration.ofHours(2);
+
+    static Urgency urgency(RequestDetail job, Instant now, ZoneId zone) {
+        Instant due = job.summary().dueAt();
+        if (job.summary().status() == org.opencity.model.request.Status.DONE) {
+            return Urgency.DONE;
+        }
+        if (due == null) {
+            return Urgency.TODAY;
+        }
+        if (due.isBefore(now)) {
+            return Urgency.OVERDUE;
+        }
+        if (!due.isAfter(now.plus(SOON))) {
+            return Urgency.SOON;
+        }
+        return LocalDate.ofInstant(due, zone).isAfter(LocalDate.ofInstant(now, zone)) ? Urgency.LATER : Urgency.TODAY;
+    }
+
     static List<RequestDetail> ordered(List<RequestDetail> jobs, Instant now) {
         return jobs.stream().sorted(Comparator
                 .comparing((RequestDetail j) -> j.summary().dueAt() == null || !j.summary().dueAt().isBefore(now))
@@ -80,26 +117,17 @@ final class JobsView {
             return;
         }
         Instant now = model.clock().instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneId.systemDefault());
-        VBox overdue = new VBox(8);
-        overdue.setId("overdueJobs");
-        VBox todayBox = new VBox(8);
-        todayBox.setId("todayJobs");
-        VBox laterBox = new VBox(8);
-        laterBox.setId("laterJobs");
-        VBox doneBox = new VBox(8);
-        doneBox.setId("doneJobs");
-        for (RequestDetail job : ordered(jobs, now)) {
-            Instant due = job.summary().dueAt();
-            VBox target = job.summary().status() == org.opencity.model.request.Status.DONE ? doneBox
-                    : due != null && due.isBefore(now) ? overdue
-                    : due == null || !LocalDate.ofInstant(due, ZoneId.systemDefault()).isAfter(today) ? todayBox : laterBox;
-            target.getChildren().add(card(job, pending.getOrDefault(job.summary().id(), List.of())));
+        Map<Urgency, VBox> groups = new java.util.EnumMap<>(Urgency.class);
+        for (Urgency u : Urgency.values()) {
+            VBox group = new VBox(8);
+            group.setId(u.id);
+            groups.put(u, group);
         }
-        add("jobs.overdue.title", overdue);
-        add("jobs.today", todayBox);
-        add("jobs.later", laterBox);
-        add("jobs.done", doneBox);
+        for (RequestDetail job : ordered(jobs, now)) {
+            groups.get(urgency(job, now, ZoneId.systemDefault()))
+                    .getChildren().add(card(job, pending.getOrDefault(job.summary().id(), List.of())));
+        }
+        groups.forEach((u, group) -> add(u.heading, group));
     }
 
     private void add(String heading, VBox jobs) {
@@ -122,6 +150,11 @@ final class JobsView {
         tickers.add(tick);
         VBox text = Ui.cardText(job.summary().categoryName(), job.summary().number(), job.summary().address(),
                                 Ui.status(i18n, job.summary().status()));
+        if (job.summary().priority() == org.opencity.model.request.Priority.EMERGENCY) {
+            Label emergency = Ui.chip(i18n.t("job.emergency"), "oc-chip-emergency");
+            emergency.setId("emergency-" + job.summary().number());
+            text.getChildren().add(1, emergency);
+        }
         text.getChildren().add(countdown);
         for (Action p : pending) {
             text.getChildren().add(Ui.chip(i18n.t("job.pending", i18n.t("action." + p.name())), "oc-chip-waiting"));

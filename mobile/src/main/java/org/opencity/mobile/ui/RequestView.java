@@ -1,15 +1,18 @@
 package org.opencity.mobile.ui;
 
 import atlantafx.base.theme.Styles;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -86,8 +89,9 @@ final class RequestView {
         number.setId("requestTitle");
         Label status = Ui.status(i18n, r.summary().status());
         status.setId("requestStatus");
-        box.getChildren().addAll(Ui.row(Ui.categoryIcon(r.summary().categoryCode()), number), Ui.row(status,
-                Ui.muted(Ui.countdown(i18n, r.summary().dueAt(), model.clock().instant()))));
+        Label deadline = Ui.muted(deadline(i18n, r));
+        deadline.setId("requestDeadline");
+        box.getChildren().addAll(Ui.row(Ui.categoryIcon(r.summary().categoryCode()), number), status, deadline);
         if (r.evidencePending()) {
             box.getChildren().add(Ui.chip(i18n.t("job.evidencePending"), "oc-chip-action"));
         }
@@ -106,6 +110,19 @@ final class RequestView {
         }
         box.getChildren().add(actions(r, OfflineActions.available(r, pending, model.me().get())));
         box.getChildren().add(Ui.section(i18n.t("job.history"), timeline(r.timeline())));
+        if (OfflineActions.available(r, pending, model.me().get()).contains(Action.CANCEL)) {
+            box.getChildren().add(cancelForm());
+        }
+    }
+
+    /** What the running deadline is for and when it falls ("the organisation must accept by …"), then the time left. */
+    private String deadline(I18n i18n, RequestDetail r) {
+        String left = Ui.countdown(i18n, r.summary().dueAt(), model.clock().instant());
+        String stage = r.summary().stage();
+        if (r.summary().dueAt() == null || stage == null) {
+            return left;
+        }
+        return i18n.t("deadline." + stage, Ui.time(r.summary().dueAt())) + " · " + left;
     }
 
     private static String address(I18n i18n, RequestDetail r) {
@@ -199,9 +216,6 @@ final class RequestView {
         if (available.contains(Action.COMMENT)) {
             actions.getChildren().add(commentForm());
         }
-        if (available.contains(Action.CANCEL)) {
-            actions.getChildren().add(reasonForm("cancel", "cancel.reason", "action.CANCEL", Action.CANCEL));
-        }
         return actions;
     }
 
@@ -235,6 +249,40 @@ final class RequestView {
         return Ui.section(i18n.t("complete.title"), note, after.node(), problem, done);
     }
 
+    /**
+     * Cancelling is the one action that cannot be undone, so it stands apart at the end of the page
+     * as a quiet link, and asks for the reason and a confirmation before anything is sent.
+     */
+    private Node cancelForm() {
+        I18n i18n = model.i18n();
+        Button ask = Ui.button(i18n.t("cancel.ask"), Material2AL.CANCEL, "cancelAsk");
+        ask.getStyleClass().addAll(Styles.FLAT, Styles.DANGER);
+        ask.setMaxWidth(Region.USE_PREF_SIZE);
+        TextField reason = kept("cancelReason", () -> {
+            TextField t = new TextField();
+            t.setId("cancelReason");
+            t.setPromptText(i18n.t("cancel.reason"));
+            return t;
+        });
+        Button confirm = Ui.button(i18n.t("cancel.confirm"), Material2AL.CANCEL, "cancel");
+        confirm.getStyleClass().add(Styles.DANGER);
+        Button keep = Ui.button(i18n.t("cancel.keep"), Material2AL.ARROW_BACK, "cancelKeep");
+        keep.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        VBox confirmation = new VBox(6, Ui.text(i18n.t("cancel.question")), reason, confirm, keep);
+        confirmation.setId("cancelConfirmation");
+        confirmation.getStyleClass().add("oc-confirm");
+        VBox apart = new VBox(6, new Separator(), ask);
+        apart.setPadding(new Insets(24, 0, 0, 0));
+        ask.setOnAction(e -> apart.getChildren().setAll(new Separator(), confirmation));
+        keep.setOnAction(e -> apart.getChildren().setAll(new Separator(), ask));
+        confirm.setOnAction(e -> {
+            if (!reason.getText().isBlank()) {
+                act(new ActionRequest(Action.CANCEL, reason.getText().strip(), null, null, null, null, null, null, null, null, null), null);
+            }
+        });
+        return apart;
+    }
+
     private Node reasonForm(String id, String promptKey, String buttonKey, Action action) {
         I18n i18n = model.i18n();
         TextField reason = kept(id + "Reason", () -> {
@@ -243,8 +291,8 @@ final class RequestView {
             t.setPromptText(i18n.t(promptKey));
             return t;
         });
-        Button send = Ui.button(i18n.t(buttonKey), action == Action.CANCEL ? Material2AL.CANCEL : Material2MZ.REPORT_PROBLEM, id);
-        send.getStyleClass().add(action == Action.CANCEL ? Styles.DANGER : Styles.BUTTON_OUTLINED);
+        Button send = Ui.button(i18n.t(buttonKey), Material2MZ.REPORT_PROBLEM, id);
+        send.getStyleClass().add(Styles.BUTTON_OUTLINED);
         send.setOnAction(e -> {
             if (!reason.getText().isBlank()) {
                 act(new ActionRequest(action, reason.getText().strip(), null, null, null, null, null, null, null, null, null), null);

@@ -21,21 +21,28 @@ final class SettingsView {
     private static final Map<String, String> LANGUAGE_NAMES = Map.of("ru", "Русский", "tt", "Татарча", "en", "English");
     private final VBox box = Ui.page();
 
-    SettingsView(AppModel model, Shell shell, Runnable onSignedOut) {
-        I18n i18n = model.i18n();
-        box.setId("settingsView");
+    /** One button per language of the app, the current one selected; choosing one rebuilds the screens in it. */
+    static HBox languageRow(AppModel model) {
         ToggleGroup languages = new ToggleGroup();
         HBox languageRow = new HBox();
+        languageRow.setId("languages");
         for (String language : I18n.LANGUAGES) {
             ToggleButton b = new ToggleButton(LANGUAGE_NAMES.get(language));
             b.setId("language-" + language);
             b.setToggleGroup(languages);
-            b.setSelected(language.equals(i18n.language()));
+            b.setSelected(language.equals(model.i18n().language()));
             b.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(b, Priority.ALWAYS);
             b.setOnAction(e -> model.i18nProperty().set(new I18n(language)));
             languageRow.getChildren().add(b);
         }
+        return languageRow;
+    }
+
+    SettingsView(AppModel model, Shell shell, Runnable onSignedOut) {
+        I18n i18n = model.i18n();
+        box.setId("settingsView");
+        HBox languageRow = languageRow(model);
         ToggleGroup sizes = new ToggleGroup();
         HBox sizeRow = new HBox();
         List<Double> scales = List.of(1.0, 1.25, 1.5);
