@@ -44,7 +44,7 @@ class JobUrgencyTest {
         RequestSummary summary = new RequestSummary(UUID.randomUUID(), "KZN-2026-000001", status, Priority.EMERGENCY, Channel.values()[0],
                                                     "plumbing", "Plumbing", "Baumana 1", "vakhitovsky", UUID.randomUUID(),
                                                     "Org", UUID.randomUUID(), due.minus(Duration.ofHours(1)), "COMPLETE", due,
-                                                    false, false, false);
+                                                    false, false, false, null);
         return new RequestDetail(summary, "Leak", null, null, null, null, null, ReporterType.values()[0], null, null, null, null,
                                  null, Map.of(), null, 1, List.of(), List.of(), List.of(), false, null, Instant.EPOCH);
     }
