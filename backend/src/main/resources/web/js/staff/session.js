@@ -6,7 +6,7 @@
 const CHROME = {
   ru: {
     brand: 'Открытый город', board: 'Заявки', triage: 'Распределение', map: 'Карта', desk: 'Колл-центр',
-    admin: 'Администрирование', feedback: 'Обращения к городу', reports: 'Отчёты', cabinet: 'Показатели', signOut: 'Выйти', failed: 'Не удалось выполнить запрос.',
+    admin: 'Администрирование', feedback: 'Обращения к городу', reports: 'Отчёты', cabinet: 'Показатели', signOut: 'Выйти', menu: 'Меню', sections: 'Разделы', failed: 'Не удалось выполнить запрос.',
     left: 'осталось', over: 'просрочено на', paused: 'часы остановлены', min: 'мин', h: 'ч', d: 'дн',
     stage: { ACCEPT: 'принять', START: 'начать', COMPLETE: 'выполнить', CONFIRM: 'подтверждение жителя' },
     status: {
@@ -18,7 +18,7 @@ const CHROME = {
   },
   tt: {
     brand: 'Ачык шәһәр', board: 'Гаризалар', triage: 'Бүлү', map: 'Карта', desk: 'Колл-үзәк',
-    admin: 'Идарә итү', feedback: 'Шәһәргә мөрәҗәгатьләр', reports: 'Хисаплар', cabinet: 'Күрсәткечләр', signOut: 'Чыгу', failed: 'Соратуны үтәп булмады.',
+    admin: 'Идарә итү', feedback: 'Шәһәргә мөрәҗәгатьләр', reports: 'Хисаплар', cabinet: 'Күрсәткечләр', signOut: 'Чыгу', menu: 'Меню', sections: 'Бүлекләр', failed: 'Соратуны үтәп булмады.',
     left: 'калды', over: 'вакыты узды', paused: 'сәгать туктатылган', min: 'мин', h: 'сәг', d: 'көн',
     stage: { ACCEPT: 'кабул итү', START: 'башлау', COMPLETE: 'үтәү', CONFIRM: 'яшәүче раславы' },
     status: {
@@ -30,7 +30,7 @@ const CHROME = {
   },
   en: {
     brand: 'Open City', board: 'Requests', triage: 'Triage', map: 'Map', desk: 'Call centre',
-    admin: 'Administration', feedback: 'Feedback to the city', reports: 'Reports', cabinet: 'Indicators', signOut: 'Sign out', failed: 'The request failed.',
+    admin: 'Administration', feedback: 'Feedback to the city', reports: 'Reports', cabinet: 'Indicators', signOut: 'Sign out', menu: 'Menu', sections: 'Sections', failed: 'The request failed.',
     left: 'left', over: 'overdue by', paused: 'clock paused', min: 'min', h: 'h', d: 'd',
     stage: { ACCEPT: 'accept', START: 'start', COMPLETE: 'complete', CONFIRM: 'resident to confirm' },
     status: {
@@ -207,7 +207,18 @@ export async function start(texts) {
   const brand = el('a', t.brand, 'brand');
   brand.href = '/staff/board.html';
   const nav = el('nav', null, 'nav');
-  nav.setAttribute('aria-label', 'Sections');
+  nav.id = 'sections';
+  nav.setAttribute('aria-label', t.sections);
+  // on a phone the sections fold behind a button (the CSS shows it only there), so the page starts near the top
+  const toggle = el('button', t.menu, 'quiet nav-toggle');
+  toggle.type = 'button';
+  toggle.setAttribute('aria-controls', nav.id);
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    header.classList.toggle('open', open);
+  });
   for (const item of NAV) {
     if (!item.roles.some((r) => me.roles.includes(r))) continue;
     const a = el('a', t[item.key]);
@@ -235,9 +246,34 @@ export async function start(texts) {
     await fetch('/api/v1/auth/web/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrf() } }).catch(() => {});
     location.assign('/staff/login.html');
   });
-  header.append(brand, nav, who, languages, out);
+  header.append(brand, toggle, nav, who, languages, out);
   document.body.prepend(header);
+  labelCells();
   return { me, t };
+}
+
+/**
+ * Gives every cell of a list table its column's heading as {@code data-label}, now and for rows
+ * drawn later, so that at phone width the CSS can show each row as a card of labelled lines.
+ */
+function labelCells() {
+  const label = () => {
+    for (const table of document.querySelectorAll('main table')) {
+      const headings = [...(table.tHead?.rows[0]?.cells || [])].map((h) => h.textContent.trim());
+      if (!headings.length) continue;
+      for (const body of table.tBodies) {
+        for (const row of body.rows) {
+          let column = 0;
+          for (const cell of row.cells) {
+            if (!cell.dataset.label && headings[column]) cell.dataset.label = headings[column];
+            column += cell.colSpan || 1;
+          }
+        }
+      }
+    }
+  };
+  label();
+  new MutationObserver(label).observe(document.querySelector('main') || document.body, { childList: true, subtree: true });
 }
 
 /**
