@@ -1,10 +1,7 @@
 package org.opencity.backend.notify;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import org.opencity.backend.web.Bundles;
+
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -24,7 +21,7 @@ public final class Texts {
     private final Map<String, Properties> byLocale;
 
     public Texts() {
-        this.byLocale = Map.of("ru", load("ru"), "tt", load("tt"), "en", load("en"));
+        this.byLocale = Bundles.load(Texts.class, "texts");
     }
 
     public String render(String locale, String key, Map<String, String> values) {
@@ -55,18 +52,5 @@ public final class Texts {
             }
         }
         throw new IllegalArgumentException("no notification text " + key);
-    }
-
-    private static Properties load(String locale) {
-        Properties p = new Properties();
-        try (InputStream in = Texts.class.getResourceAsStream("texts_" + locale + ".properties")) {
-            if (in == null) {
-                throw new IllegalStateException("texts_" + locale + ".properties is missing");
-            }
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

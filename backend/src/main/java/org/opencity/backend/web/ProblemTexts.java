@@ -1,10 +1,5 @@
 package org.opencity.backend.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +13,7 @@ import java.util.Properties;
  */
 public final class ProblemTexts {
 
-    private static final Map<String, Properties> BY_LOCALE = Map.of("ru", load("ru"), "tt", load("tt"), "en", load("en"));
+    private static final Map<String, Properties> BY_LOCALE = Bundles.load(ProblemTexts.class, "problems");
 
     private ProblemTexts() {
     }
@@ -33,18 +28,5 @@ public final class ProblemTexts {
     /** The keys of a language's file, for the test that keeps the three in step. */
     static java.util.Set<String> keys(String locale) {
         return BY_LOCALE.get(locale).stringPropertyNames();
-    }
-
-    private static Properties load(String locale) {
-        Properties p = new Properties();
-        try (InputStream in = ProblemTexts.class.getResourceAsStream("problems_" + locale + ".properties")) {
-            if (in == null) {
-                throw new IllegalStateException("problems_" + locale + ".properties is missing");
-            }
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
